@@ -1,0 +1,217 @@
+"""Input problems: one clear message per problem, naming file, field path, line, value, expectation.
+
+A scenario, squad, plan or log file is validated whole: every problem found is collected into
+one :class:`InputError`, so a coach fixes the file in one pass instead of one error at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+Loc = tuple[Any, ...]
+
+_NO_VALUE = object()
+
+
+def format_path(loc: Loc) -> str:
+    """``("availability", "unavailable", 2)`` -> ``availability.unavailable[2]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int) and not isinstance(part, bool):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file.
+
+    Attributes
+    ----------
+    file
+        The file as the user named it.
+    path
+        The dotted field path inside the file (``athlete.body_mass_kg``).
+    message
+        What was expected, in words a coach understands.
+    line
+        The 1-based line in the file, when the format keeps lines (YAML and JSON).
+    value
+        The offending value, when there is one.
+    """
+
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+    value: Any = field(default=_NO_VALUE, compare=False)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not _NO_VALUE
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        got = f" (got {_short(self.value)})" if self.has_value else ""
+        return f"{where}: {self.path}: {self.message}{got}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "path": self.path, "line": self.line,
+                               "message": self.message}
+        if self.has_value:
+            out["value"] = self.value if isinstance(self.value, (int, float, str, bool)) \
+                else _short(self.value)
+        return out
+
+
+class InputError(Exception):
+    """Raised when an input file is invalid; carries every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _norm(part: Any) -> Any:
+    if isinstance(part, int) and not isinstance(part, bool):
+        return part
+    return str(part)
+
+
+@dataclass
+class Document:
+    """Parsed file content plus the line of every field path (YAML and JSON only)."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """The line of ``loc``, or of its nearest ancestor the file has."""
+        key = tuple(_norm(p) for p in loc)
+        while True:
+            if key in self.lines:
+                return self.lines[key]
+            if not key:
+                return None
+            key = key[:-1]
+
+    def problem(self, loc: Loc, message: str, value: Any = _NO_VALUE) -> Problem:
+        return Problem(self.file, format_path(loc), message, self.line_of(loc), value)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (Optional and Annotated peeled off)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model that validates the mapping at ``loc`` (for did-you-mean hints)."""
+    current: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for ann in current:
+            for typ in _unwrap(ann):
+                if isinstance(typ, type) and issubclass(typ, BaseModel):
+                    fld = typ.model_fields.get(str(part))
+                    if fld is None:
+                        for candidate in typ.model_fields.values():
+                            if candidate.alias == part:
+                                fld = candidate
+                    if fld is not None:
+                        following.append(fld.annotation)
+                else:
+                    origin = typing.get_origin(typ)
+                    args = typing.get_args(typ)
+                    if origin in (list, tuple, set, frozenset) and args:
+                        following.append(args[0])
+                    elif origin is dict and len(args) == 2:
+                        following.append(args[1])
+        current = following
+    for ann in current:
+        for typ in _unwrap(ann):
+            if isinstance(typ, type) and issubclass(typ, BaseModel):
+                return typ
+    return None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "expected one of: " + ", ".join(choices)
+
+
+def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[Loc, str, Any]:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    msg: str = error["msg"]
+    value = error.get("input", _NO_VALUE)
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if msg.startswith("Assertion failed, "):
+        msg = msg[len("Assertion failed, "):]
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        return loc, f"bad key: {msg[0].lower() + msg[1:]}", _NO_VALUE
+    if kind == "missing":
+        return loc, "this field is required", _NO_VALUE
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), field_names(parent)) if parent else ""
+        return loc, f"unknown field '{loc[-1]}'" + (f"; {hint}" if hint else ""), _NO_VALUE
+    if msg.startswith("Input should be "):
+        rest = msg[len("Input should be "):]
+        if rest.startswith(("greater", "less")):
+            rest = "a number " + rest
+        msg = "expected " + rest
+    elif msg and msg[0].isupper():
+        msg = msg[0].lower() + msg[1:]
+    return loc, msg, value
+
+
+def problems_from_validation(err: ValidationError, doc: Document,
+                             model: type[BaseModel]) -> list[Problem]:
+    """Turn pydantic's errors into :class:`Problem` objects with lines and hints."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in err.errors(include_url=False):
+        loc, message, value = _message(error, model)
+        problem = doc.problem(loc, message, value)
+        key = (problem.path, problem.message)
+        if key not in seen:
+            seen.add(key)
+            problems.append(problem)
+    return sort_problems(problems)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """File order: by line, problems without a line last."""
+    return sorted(problems, key=lambda p: (p.file, p.line is None, p.line or 0))

@@ -1,0 +1,163 @@
+"""The plan the solver writes (``stridelift.plan/1``), as ``../shared/docs/formats.md`` fixes it.
+
+The same model reads plans a coach wrote by hand, so only the fields the contract requires
+are required; everything a solved plan adds (prescriptions, ``why``) is optional on input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .loading import load_document, validate, write_text_atomic
+from .types import Date, Distance, StrictModel
+from .vocabulary import Kind, Phase, Placement, RunKind, Slot
+
+PLAN_FORMAT = "stridelift.plan/1"
+
+Number = int | float
+
+
+def number(value: float) -> Number:
+    """Whole numbers as ``int`` so that the JSON reads ``812`` rather than ``812.0``."""
+    value = round(float(value), 4)
+    return int(value) if value.is_integer() else value
+
+
+class Exercise(StrictModel):
+    """One exercise of a prescription."""
+
+    name: str
+    sets: int | None = Field(None, ge=1, le=20)
+    reps: int | None = Field(None, ge=1, le=100)
+    seconds: int | None = Field(None, ge=1, le=3600, description="hold or sprint length")
+    metres: int | None = Field(None, ge=1, le=1000, description="drill length")
+    load_kg: float | None = Field(None, ge=0, le=500)
+    load: str | None = Field(None, description="load in words where no 1RM is known")
+    percent_1rm: float | None = Field(None, ge=0, le=100)
+    rest_seconds: int | None = Field(None, ge=0, le=900)
+    cue: str | None = None
+
+
+class Prescription(StrictModel):
+    """What a session says to do (P1-P5)."""
+
+    exercises: list[Exercise] = Field(default_factory=list)
+    warmup: list[str] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
+    block: str | None = Field(None, description="e.g. 'technique' or 'deload'")
+
+
+class Session(StrictModel):
+    kind: Kind
+    slot: Slot
+    placement: Placement = Placement.STANDALONE
+    minutes: int = Field(ge=1, le=300)
+    supervised: bool = False
+    prescription: Prescription = Field(default_factory=Prescription)
+    why: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _placement(self) -> Session:
+        if self.kind is not Kind.PLYO and self.placement is not Placement.STANDALONE:
+            raise ValueError(f"only plyo has a placement; {self.kind.value} is 'standalone'")
+        return self
+
+    @property
+    def counted(self) -> bool:
+        """Counted in the weekly band (H10) and as a day's one session (H1)."""
+        return not (self.kind is Kind.PLYO and self.placement in (Placement.WARMUP,
+                                                                  Placement.GYM))
+
+
+class Day(StrictModel):
+    date: Date
+    week: int = Field(ge=1)
+    phase: Phase
+    run: RunKind
+    run_slot: Slot | None = None
+    sessions: list[Session] = Field(default_factory=list)
+
+
+class RaceInfo(StrictModel):
+    date: Date
+    distance: Distance
+
+
+class SolverInfo(StrictModel):
+    status: str
+    objective: Number | None = None
+    best_bound: Number | None = None
+    wall_seconds: float | None = None
+    seed: int | None = None
+    workers: int | None = None
+    deterministic: bool | None = None
+    variables: int | None = None
+    constraints: int | None = None
+
+
+class Plan(StrictModel):
+    """A day-by-day plan from ``start`` to race day."""
+
+    format: Literal["stridelift.plan/1"] = PLAN_FORMAT
+    scenario: str
+    athlete: str
+    race: RaceInfo
+    solver: SolverInfo | None = None
+    introductions: dict[Kind, Date] = Field(default_factory=dict)
+    score: dict[str, Number] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
+    days: list[Day]
+
+    @field_validator("days")
+    @classmethod
+    def _in_order(cls, days: list[Day]) -> list[Day]:
+        for before, after in zip(days, days[1:]):
+            if after.date != before.date + dt.timedelta(days=1):
+                raise ValueError(f"days must hold every date in order; {after.date} follows "
+                                 f"{before.date}")
+        return days
+
+    # -- convenience -----------------------------------------------------------------------
+
+    @property
+    def start(self) -> dt.date:
+        return self.days[0].date
+
+    def day(self, date: dt.date) -> Day:
+        index = (date - self.start).days
+        if not 0 <= index < len(self.days):
+            raise KeyError(date)
+        return self.days[index]
+
+    def week(self, number: int) -> list[Day]:
+        return [d for d in self.days if d.week == number]
+
+    def sessions(self) -> list[tuple[Day, Session]]:
+        return [(day, s) for day in self.days for s in day.sessions]
+
+    # -- files -----------------------------------------------------------------------------
+
+    def to_json(self) -> str:
+        """The plan as JSON text: stable key order, two-space indent, trailing newline."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def write(self, path: str | os.PathLike[str]) -> None:
+        """Write the plan JSON atomically (a temporary file renamed over ``path``)."""
+        write_text_atomic(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], label: str | None = None) -> Plan:
+        return validate(cls, load_document(path, label))
+
+    @classmethod
+    def from_data(cls, data: Any) -> Plan:
+        from .errors import Document
+
+        return validate(cls, Document("<plan>", data))

@@ -1,0 +1,67 @@
+"""Rule IDs and their one-line titles, as ``../shared/docs/rulebook.md`` numbers them.
+
+The model, the checker, explanations and reports all name rules by these IDs; the titles are
+the coach-facing words shown next to them.
+"""
+
+from __future__ import annotations
+
+HARD_RULES: dict[str, str] = {
+    "H1": "one strength session a day",
+    "H2": "run first, lift later",
+    "H3": "lift late enough",
+    "H4": "no gym the day before quality",
+    "H5": "no conditioning after lifting",
+    "H6": "no plyo two days running",
+    "H7": "quality days stay clean",
+    "H8": "hills are a hard session",
+    "H9": "availability",
+    "H10": "weekly band of 2 to 4 sessions",
+    "H11": "lift every week",
+    "H12": "weekly caps",
+    "H13": "one new kind at a time",
+    "H14": "the ladder",
+    "H15": "power phase",
+    "H16": "taper",
+    "H17": "supervision",
+    "H18": "shared gym and coach",
+}
+
+SOFT_RULES: dict[str, str] = {
+    "S1": "stimulus",
+    "S2": "interference with quality runs",
+    "S3": "the guide's favourite slot",
+    "S4": "routine",
+    "S5": "spread",
+    "S6": "progression",
+}
+
+RULES: dict[str, str] = {**HARD_RULES, **SOFT_RULES}
+
+# Rules tagged [default] in the rulebook: practitioner defaults the guide does not state, which
+# a scenario may switch off under ``rules: {off: [...]}``. H9 (availability) is [default] too,
+# but it states facts about the athlete's life rather than advice, so it cannot be switched off.
+SWITCHABLE_RULES: tuple[str, ...] = ("H8", "H16")
+
+
+def title(rule_id: str) -> str:
+    """``"H4 no gym the day before quality"``."""
+    return f"{rule_id} {RULES[rule_id]}"
+
+
+def min_minutes(kind: str, placement: str = "standalone") -> int:
+    """A session's minimum length (rulebook, Vocabulary table; H9).
+
+    ``snc`` 10, ``lift`` and ``power`` 45 (warm-up included), ``plyo`` 10 (5 when placed
+    ``gym`` or ``warmup``), ``hills`` 30 (warm-up included).
+    """
+    if kind == "plyo" and placement in ("gym", "warmup"):
+        return 5
+    return {"snc": 10, "lift": 45, "power": 45, "plyo": 10, "hills": 30}[kind]
+
+
+def max_minutes(kind: str, placement: str = "standalone") -> int:
+    """A session's longest sensible length (the upper end of the Vocabulary table)."""
+    if kind == "plyo" and placement in ("gym", "warmup"):
+        return 10
+    return {"snc": 30, "lift": 60, "power": 60, "plyo": 20, "hills": 45}[kind]

@@ -1,0 +1,250 @@
+"""The scenario a runner or coach writes: athlete, race, running week, availability, rules.
+
+Field names follow ``../shared/docs/formats.md``. Every default that the rulebook names is a
+field of :class:`Rules` or :class:`Weights`, with the bounds that input validation enforces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from .catalog import LiftExercise
+from .errors import Document
+from .loading import load_document, validate
+from .rulebook import SWITCHABLE_RULES
+from .types import Date, DateOrRange, DateSpan, Distance, StrictModel, WeekdayName, \
+    distance_metres
+from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday
+
+MIN_HORIZON_DAYS = 14
+MAX_HORIZON_WEEKS = 104
+
+
+class Athlete(StrictModel):
+    """Who is training, and what they already do."""
+
+    name: str = Field(min_length=1, max_length=200)
+    sex: Sex = Field(Sex.OTHER, description="used only for the long-term squat goal (P1)")
+    body_mass_kg: float | None = Field(None, ge=25, le=250)
+    strength_level: Level = Level.NOVICE
+    established: list[Kind] = Field(
+        default_factory=list,
+        description="strength kinds already done regularly: no introduction needed (H13, H14)")
+    one_rep_max_kg: dict[LiftExercise, float] = Field(
+        default_factory=dict, description="known one-rep maxima; absent -> technique-first loads")
+    double_days: bool = Field(False, description="allow AM run + PM gym on quality days (H2)")
+    late_mornings: bool = Field(False, description="the AM slot is >= 3 h after waking (H3)")
+
+    @field_validator("established")
+    @classmethod
+    def _unique(cls, kinds: list[Kind]) -> list[Kind]:
+        return list(dict.fromkeys(kinds))
+
+    @field_validator("one_rep_max_kg")
+    @classmethod
+    def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
+        for name, kg in loads.items():
+            if not 1 <= kg <= 500:
+                raise ValueError(f"one_rep_max_kg.{name} must be between 1 and 500 kg, got {kg}")
+        return loads
+
+
+class Race(StrictModel):
+    date: Date
+    distance: Distance
+    name: str | None = None
+
+    @property
+    def metres(self) -> int:
+        return distance_metres(self.distance)
+
+
+ALL_WEEKDAYS: list[Weekday] = list(Weekday)
+
+
+class Running(StrictModel):
+    """The running plan: a weekly template, per-date overrides, and the run's slot."""
+
+    week: dict[WeekdayName, RunKind] = Field(
+        description="the run kind of every weekday (rest for no run)")
+    dates: dict[Date, RunKind] = Field(default_factory=dict,
+                                       description="per-date overrides of the template")
+    run_slot: Slot | dict[WeekdayName, Slot] = Field(
+        Slot.AM, description="the slot of the run: am (default) or pm, for every day or per "
+                             "weekday (weekdays not named run am)")
+
+    @field_validator("week")
+    @classmethod
+    def _every_weekday(cls, week: dict[Weekday, RunKind]) -> dict[Weekday, RunKind]:
+        missing = [w.value for w in Weekday if w not in week]
+        if missing:
+            raise ValueError(f"every weekday needs a run kind (rest for none); missing: "
+                             f"{', '.join(missing)}")
+        return {w: week[w] for w in Weekday}
+
+    def slot_on(self, weekday: Weekday) -> Slot:
+        if isinstance(self.run_slot, dict):
+            return self.run_slot.get(weekday, Slot.AM)
+        return self.run_slot
+
+
+class Availability(StrictModel):
+    gym_days: list[WeekdayName] = Field(default_factory=lambda: list(ALL_WEEKDAYS),
+                                        description="weekdays with gym access (H9)")
+    unavailable: list[DateOrRange] = Field(
+        default_factory=list, description="dates away: nothing planned (H9); ranges as A..B")
+    hill_access: bool = True
+    daily_strength_minutes: int = Field(60, ge=10, le=300)
+
+    def unavailable_dates(self) -> set[dt.date]:
+        return {d for span in self.unavailable for d in span.dates()}
+
+
+class Coach(StrictModel):
+    """When a coach can supervise (H17), and how many athletes at once (H18, squads)."""
+
+    slots: dict[WeekdayName, list[Slot]] = Field(default_factory=dict)
+    capacity: int = Field(1, ge=1, le=100)
+    unavailable: list[DateOrRange] = Field(default_factory=list,
+                                           description="dates the coach is away")
+
+    def unavailable_dates(self) -> set[dt.date]:
+        return {d for span in self.unavailable for d in span.dates()}
+
+    def has_slot(self, day: dt.date, slot: Slot) -> bool:
+        weekday = Weekday.of(day.weekday())
+        return slot in self.slots.get(weekday, []) and day not in self.unavailable_dates()
+
+
+class Rules(StrictModel):
+    """Rulebook defaults a scenario may override, within sane bounds."""
+
+    intro_gap_weeks: int = Field(3, ge=1, le=8, description="H13: weeks between two new kinds")
+    snc_weeks_before_lift: int = Field(
+        8, ge=0, le=26, description="H14: weeks of snc before the first lift (0 when lift or "
+                                    "snc is established)")
+    power_phase_weeks: int = Field(12, ge=0, le=26,
+                                   description="H15: power only in the final N weeks")
+    max_lifts_per_week: int = Field(1, ge=1, le=2, description="H12: lift cap once established")
+    single_lift_weeks: int = Field(4, ge=1, le=12,
+                                   description="H12: weeks of once-weekly lifting before the "
+                                               "cap rises to max_lifts_per_week")
+    max_power_per_week: int = Field(1, ge=0, le=2,
+                                    description="H12: power cap (power replaces some lifting)")
+    max_gym_per_week: int = Field(2, ge=1, le=3,
+                                  description="H12: gym sessions (lift + power) a week")
+    max_snc_per_week: int = Field(3, ge=1, le=5, description="H12: snc cap")
+    max_plyo_per_week: int = Field(2, ge=1, le=3, description="H12: plyo cap (all placements)")
+    plyo_gym_weeks: int = Field(2, ge=0, le=8,
+                                description="H14: weeks of gym-placed plyo before other "
+                                            "placements")
+    lift_weeks_before_power: int = Field(6, ge=0, le=26,
+                                         description="H14: weeks of lift before power")
+    supervised_weeks: int = Field(4, ge=0, le=12,
+                                  description="H17: first weeks of lift, power and plyo that "
+                                              "are supervised")
+    disable: list[Literal["H8", "H16"]] = Field(
+        default_factory=list,
+        description="[default]-tagged rules switched off for this scenario: "
+                    + ", ".join(SWITCHABLE_RULES))
+
+
+class Weights(StrictModel):
+    """Multipliers of the soft terms S1-S6 (``S2: 2`` doubles every S2 penalty; 0 drops it)."""
+
+    S1: float = Field(1.0, ge=0, le=100)
+    S2: float = Field(1.0, ge=0, le=100)
+    S3: float = Field(1.0, ge=0, le=100)
+    S4: float = Field(1.0, ge=0, le=100)
+    S5: float = Field(1.0, ge=0, le=100)
+    S6: float = Field(1.0, ge=0, le=100)
+
+    def of(self, rule_id: str) -> float:
+        return float(getattr(self, rule_id))
+
+
+class Scenario(StrictModel):
+    """One athlete's build-up to one race. Load with :meth:`Scenario.load`."""
+
+    name: str = Field(min_length=1, max_length=200)
+    athlete: Athlete
+    race: Race
+    start: Date
+    running: Running
+    availability: Availability = Field(default_factory=Availability)
+    coach: Coach | None = None
+    rules: Rules = Field(default_factory=Rules)
+    weights: Weights = Field(default_factory=Weights)
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], label: str | None = None) -> Scenario:
+        """Read a YAML, TOML or JSON scenario; raise :class:`~models.InputError` listing
+        every problem (file, field path, line, value, what was expected)."""
+        return validate(cls, load_document(path, label))
+
+    @classmethod
+    def from_data(cls, data: Any, label: str = "<scenario>") -> Scenario:
+        """Validate an already-parsed mapping (for library callers)."""
+        return validate(cls, Document(label, data))
+
+    # -- derived facts ---------------------------------------------------------------------
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the plan: race day."""
+        return self.race.date
+
+    @property
+    def horizon_days(self) -> int:
+        return (self.race.date - self.start).days + 1
+
+    def established(self, kind: Kind) -> bool:
+        return kind in self.athlete.established
+
+    def run_on(self, day: dt.date) -> RunKind:
+        """The run kind of ``day``: race day, then per-date overrides, then the template."""
+        if day == self.race.date:
+            return RunKind.RACE
+        if day in self.running.dates:
+            return self.running.dates[day]
+        return self.running.week[Weekday.of(day.weekday())]
+
+    def semantic_problems(self) -> list[tuple[tuple[Any, ...], str, Any]]:
+        """Problems that span several fields, as ``(path, message, value)``."""
+        out: list[tuple[tuple[Any, ...], str, Any]] = []
+        if self.race.date <= self.start:
+            out.append((("race", "date"), f"race day must come after start ({self.start})",
+                        self.race.date))
+        else:
+            days = self.horizon_days
+            if days - 1 < MIN_HORIZON_DAYS:
+                out.append((("race", "date"), f"the plan from start ({self.start}) to race day "
+                            f"is {days} days; at least 2 weeks are needed", self.race.date))
+            if days > MAX_HORIZON_WEEKS * 7:
+                out.append((("race", "date"), f"the plan from start ({self.start}) to race day "
+                            f"is {days} days; at most {MAX_HORIZON_WEEKS} weeks can be planned "
+                            "at once", self.race.date))
+        for day, kind in self.running.dates.items():
+            if not self.start <= day <= self.race.date:
+                out.append((("running", "dates", day.isoformat()),
+                            f"this date is outside the plan ({self.start}..{self.race.date})",
+                            day))
+            elif day == self.race.date and kind is not RunKind.RACE:
+                out.append((("running", "dates", day.isoformat()),
+                            "race day is always 'race'", kind.value))
+        if self.coach is not None:
+            for weekday, slots in self.coach.slots.items():
+                if len(set(slots)) != len(slots):
+                    out.append((("coach", "slots", weekday.value), "a slot is listed twice",
+                                [s.value for s in slots]))
+        return out
+
+
+def spans_cover(spans: list[DateSpan], day: dt.date) -> bool:
+    return any(s.first <= day <= s.last for s in spans)

@@ -1,0 +1,136 @@
+"""Small field types shared by the scenario, squad, plan and log models.
+
+Each type validates in one step (no union branches), so one bad value gives exactly one
+message, and each carries a JSON Schema so editors can check files as they are typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
+
+from .vocabulary import DISTANCES, Weekday, parse_weekday
+
+
+class StrictModel(BaseModel):
+    """Base of every file model: unknown keys are errors (with a did-you-mean), never ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def parse_date(value: Any) -> dt.date:
+    """An ISO date (``2027-04-05``), as YAML/TOML give it or as text."""
+    if isinstance(value, dt.datetime):
+        if value.time() != dt.time(0):
+            raise ValueError("a date without a time of day was expected (YYYY-MM-DD)")
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError("not a real calendar date") from None
+    raise ValueError("an ISO date (YYYY-MM-DD) was expected")
+
+
+Date = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+
+class DateSpan(NamedTuple):
+    """An inclusive run of dates, written ``2027-08-01..2027-08-07`` or as a single date."""
+
+    first: dt.date
+    last: dt.date
+
+    def dates(self) -> list[dt.date]:
+        n = (self.last - self.first).days
+        return [self.first + dt.timedelta(days=i) for i in range(n + 1)]
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+
+def parse_span(value: Any) -> DateSpan:
+    if isinstance(value, DateSpan):
+        return value
+    if isinstance(value, str) and ".." in value:
+        left, _, right = value.partition("..")
+        first, last = parse_date(left), parse_date(right)
+        if last < first:
+            raise ValueError(f"the range ends ({last}) before it starts ({first}); write "
+                             "FIRST..LAST")
+        return DateSpan(first, last)
+    day = parse_date(value)
+    return DateSpan(day, day)
+
+
+DateOrRange = Annotated[
+    DateSpan,
+    PlainValidator(parse_span),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "description": "an ISO date, or an inclusive range FIRST..LAST",
+        "pattern": r"^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$",
+    }),
+]
+
+WeekdayName = Annotated[
+    Weekday,
+    PlainValidator(parse_weekday),
+    PlainSerializer(lambda w: w.value, return_type=str),
+    WithJsonSchema({"type": "string", "enum": [w.value for w in Weekday],
+                    "description": "a weekday (full names such as 'monday' are accepted)"}),
+]
+
+
+def parse_distance(value: Any) -> str | int:
+    """A race distance: a name from :data:`DISTANCES`, or metres as a number (800-400000)."""
+    if isinstance(value, bool):
+        raise ValueError("a race distance was expected")
+    if isinstance(value, (int, float)):
+        metres = value
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        if text in DISTANCES:
+            return text
+        aliases = {"5km": "5k", "10km": "10k", "halfmarathon": "half", "1500": "1500m",
+                   "5000m": "5k", "10000m": "10k", "3k": "3000m"}
+        if text in aliases:
+            return aliases[text]
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)(m|km|k)?", text)
+        if not match:
+            raise ValueError("a race distance was expected: one of "
+                             f"{', '.join(DISTANCES)}, or metres as a number")
+        metres = float(match.group(1)) * (1000 if match.group(2) in ("km", "k") else 1)
+    else:
+        raise ValueError("a race distance was expected")
+    if not 800 <= metres <= 400_000:
+        raise ValueError("a race distance between 800 and 400000 metres was expected")
+    return int(round(metres))
+
+
+Distance = Annotated[
+    str | int,
+    PlainValidator(parse_distance),
+    WithJsonSchema({"anyOf": [{"type": "string", "enum": list(DISTANCES)},
+                              {"type": "number", "minimum": 800, "maximum": 400000}],
+                    "description": "a race distance by name, or metres"}),
+]
+
+
+def distance_metres(distance: str | int) -> int:
+    return DISTANCES[distance] if isinstance(distance, str) else int(distance)

@@ -1,0 +1,94 @@
+"""``stridelift solve``: scenario file in, optimal day-by-day plan out."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..render import render_markdown, render_table
+from ..solve import SolveResult, solve
+from . import cli
+from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, err, load_scenario, solver_options, \
+    write_output
+
+
+class ProgressPrinter:
+    """Prints the best plan so far on stderr once a solve has run for a second."""
+
+    def __init__(self, quiet: bool, after: float = 1.0):
+        self.quiet = quiet
+        self.after = after
+
+    def __call__(self, objective: float, bound: float, seconds: float) -> None:
+        if not self.quiet and seconds >= self.after:
+            err(f"  {seconds:7.2f} s  best plan so far {objective:g} points "
+                f"(bound {bound:g})")
+
+
+def report_no_plan(result: SolveResult, scenario_path: str, as_json: bool) -> None:
+    """Exit 3 for a proven-infeasible scenario, 4 when time ran out before any plan."""
+    if result.status == "INFEASIBLE":
+        err(f"infeasible: {scenario_path}: no plan can keep every hard rule (H1-H17) for "
+            "this scenario.")
+        err("Run `stridelift explain " + scenario_path + "` to see which rules conflict and "
+            "what to relax.")
+        code = EXIT_INFEASIBLE
+    else:
+        err(f"no plan: {scenario_path}: CP-SAT found no plan within the time limit "
+            f"({result.wall_seconds:.1f} s, status {result.status}); raise --time-limit.")
+        code = EXIT_NO_PLAN
+    if as_json:
+        click.echo(json.dumps({"ok": False, "exit": code, "status": result.status}, indent=2))
+    sys.exit(code)
+
+
+@cli.command("solve")
+@click.argument("scenario_path", metavar="SCENARIO", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the plan JSON here (atomically).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "markdown", "json"]),
+              default=None, help="What to print on stdout [default: table; json with --json].")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan JSON on stdout.")
+@solver_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_json: bool,
+                  time_limit: float, seed: int, workers: int | None, quiet: bool) -> None:
+    """Solve SCENARIO's whole build-up to race day and print or write the plan.
+
+    Every hard rule of the rulebook (H1-H17) is a constraint and S1-S6 are the weighted
+    objective; the plan is proven optimal unless the time limit cuts the search short.
+
+    \b
+    Examples:
+      stridelift solve scenarios/novice-marathon.yaml
+      stridelift solve scenarios/novice-marathon.yaml --output plan.json --format markdown
+      stridelift solve my-athlete.yaml --json --time-limit 30 --seed 1 > plan.json
+    """
+    fmt = fmt or ("json" if as_json else "table")
+    scenario = load_scenario(scenario_path, as_json=fmt == "json")
+    if not quiet:
+        weeks = -(-scenario.horizon_days // 7)
+        err(f"solving {scenario_path}: {scenario.athlete.name}, {weeks} weeks to "
+            f"{scenario.race.date} ...")
+    result = solve(scenario, time_limit=time_limit, seed=seed, workers=workers,
+                   progress=ProgressPrinter(quiet))
+    if result.plan is None:
+        report_no_plan(result, scenario_path, fmt == "json")
+        return
+    if not quiet:
+        err(f"{result.status} in {result.wall_seconds:.2f} s: {result.objective:g} points"
+            + ("" if result.optimal else f" (gap {result.gap:.1%}; not proven optimal)"))
+    plan = result.plan
+    if output:
+        write_output(output, plan.to_json())
+        if not quiet:
+            err(f"plan written to {output}")
+    away = scenario.availability.unavailable_dates()
+    if fmt == "json":
+        click.echo(plan.to_json(), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_markdown(plan, away), nl=False)
+    else:
+        click.echo(render_table(plan, away), nl=False)

@@ -1,0 +1,183 @@
+"""Solve one scenario: build the model, run CP-SAT, return a :class:`SolveResult`.
+
+Reproducibility. CP-SAT repeats itself exactly only under conditions, and the defaults here
+meet them:
+
+* **one worker**, or several workers with ``interleave_search`` (the workers' searches are
+  interleaved in one deterministic schedule instead of racing on threads);
+* the same ``random_seed``;
+* the search ends by **proving optimality** or at a **deterministic** time limit
+  (``max_deterministic_time``, CP-SAT's work units). A wall-clock limit stops at whatever point
+  the machine reached, so a plan cut short by ``--time-limit`` seconds may differ between runs
+  and machines; such a result says ``deterministic: false`` in ``solver``;
+* ties between equal optima are then broken the same way because the whole search is replayed
+  identically.
+
+``solver.wall_seconds`` is the one field that differs between identical runs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models import Plan, Scenario
+from models.plan import SolverInfo, number
+
+from .context import SCALE
+from .extract import extract_plan
+from .model import PlanModel
+
+ProgressFn = Callable[[float, float, float], None]
+
+DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_WORKERS = 2
+
+
+@dataclass
+class SolveResult:
+    """The outcome of one solve: status, plan (when one was found), objective, bound, time."""
+
+    status: str
+    plan: Plan | None
+    objective: float | None
+    best_bound: float | None
+    wall_seconds: float
+    first_solution_seconds: float | None
+    seed: int
+    workers: int
+    deterministic: bool
+    variables: int
+    constraints: int
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def feasible(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+    @property
+    def optimal(self) -> bool:
+        return self.status == "OPTIMAL"
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between the best plan and the proven bound (0 when optimal)."""
+        if self.objective is None or self.best_bound is None:
+            return None
+        if self.optimal:
+            return 0.0
+        return abs(self.best_bound - self.objective) / max(1.0, abs(self.best_bound))
+
+    def summary(self) -> str:
+        lines = [f"status: {self.status}"]
+        if self.objective is not None:
+            lines.append(f"objective: {number(self.objective)}  best bound: "
+                         f"{number(self.best_bound)}  gap: {self.gap:.2%}")
+        lines.append(f"solve time: {self.wall_seconds:.2f} s (seed {self.seed}, "
+                     f"{self.workers} worker{'s' if self.workers != 1 else ''})")
+        lines.append(f"model: {self.variables} variables, {self.constraints} constraints")
+        return "\n".join(lines)
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: ProgressFn | None):
+        super().__init__()
+        self.report = report
+        self.started = time.perf_counter()
+        self.first: float | None = None
+
+    def on_solution_callback(self) -> None:
+        now = time.perf_counter() - self.started
+        if self.first is None:
+            self.first = now
+        if self.report is not None:
+            self.report(self.objective_value / SCALE, self.best_objective_bound / SCALE, now)
+
+
+def default_workers() -> int:
+    return max(1, min(DEFAULT_WORKERS, os.cpu_count() or 1))
+
+
+def configure(solver: cp_model.CpSolver, *, time_limit: float | None, seed: int, workers: int,
+              deterministic_limit: float | None = None, log: bool = False) -> None:
+    """Set the CP-SAT parameters that make a run reproducible (see the module docstring)."""
+    p = solver.parameters
+    p.random_seed = seed
+    p.num_workers = workers
+    if workers > 1:
+        p.interleave_search = True
+    if time_limit is not None and math.isfinite(time_limit):
+        p.max_time_in_seconds = float(time_limit)
+    if deterministic_limit is not None:
+        p.max_deterministic_time = float(deterministic_limit)
+    p.log_search_progress = log
+
+
+def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,
+          workers: int | None = None, deterministic_limit: float | None = None,
+          progress: ProgressFn | None = None, log: bool = False,
+          hint: Plan | None = None) -> SolveResult:
+    """Solve ``scenario`` and return a :class:`SolveResult` (never raises for infeasibility).
+
+    Parameters
+    ----------
+    scenario
+        The validated scenario.
+    time_limit
+        Wall-clock limit in seconds (``None`` for none). A plan cut short by it may not repeat.
+    seed
+        CP-SAT's random seed.
+    workers
+        CP-SAT workers; 2 by default (interleaved, so the result repeats exactly).
+    deterministic_limit
+        A limit in CP-SAT's deterministic work units; a plan cut short by it repeats exactly.
+    progress
+        Called with ``(objective, best_bound, seconds)`` at each improving plan.
+    log
+        Print CP-SAT's search log.
+    hint
+        A plan to start from (a solution hint); it need not be valid.
+    """
+    workers = workers or default_workers()
+    pm = PlanModel(scenario)
+    if hint is not None:
+        apply_hint(pm, hint)
+    solver = cp_model.CpSolver()
+    configure(solver, time_limit=time_limit, seed=seed, workers=workers,
+              deterministic_limit=deterministic_limit, log=log)
+    callback = _Progress(progress)
+    started = time.perf_counter()
+    code = solver.solve(pm.model, callback)
+    wall = time.perf_counter() - started
+    status = solver.status_name(code)
+    size = pm.size()
+    deterministic = status in ("OPTIMAL", "INFEASIBLE") or (
+        deterministic_limit is not None and solver.deterministic_time >= deterministic_limit)
+    objective = bound = None
+    plan = None
+    if status in ("OPTIMAL", "FEASIBLE"):
+        objective = solver.objective_value / SCALE
+        bound = solver.best_objective_bound / SCALE
+        info = SolverInfo(status=status, objective=number(objective), best_bound=number(bound),
+                          wall_seconds=round(wall, 3), seed=seed, workers=workers,
+                          deterministic=deterministic, **size)
+        plan = extract_plan(pm, solver.value, info)
+    return SolveResult(
+        status=status, plan=plan, objective=objective, best_bound=bound, wall_seconds=wall,
+        first_solution_seconds=callback.first, seed=seed, workers=workers,
+        deterministic=deterministic, stats={"deterministic_time": solver.deterministic_time,
+                                            "conflicts": solver.num_conflicts,
+                                            "branches": solver.num_branches},
+        **size)
+
+
+def apply_hint(pm: PlanModel, plan: Plan) -> None:
+    """Hint every session variable with whether ``plan`` holds that session."""
+    held = {(day.date, s.kind, s.placement, s.slot) for day in plan.days for s in day.sessions}
+    for sv in pm.vars.sessions:
+        pm.model.add_hint(sv.var, (sv.day.date, sv.kind, sv.placement, sv.slot) in held)
