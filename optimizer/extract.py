@@ -79,6 +79,9 @@ def notes_for(pm: PlanModel, intro_weeks: dict[Kind, int]) -> list[str]:
         notes.append(f"{title('H17')} is off: the scenario gives no coach availability. Have a "
                      "coach or gym instructor watch the first 4 weeks of lifting, power and "
                      "plyometrics anyway (guide, FAQ 7).")
+    for rule_id in sorted(pm.skipped, key=lambda r: (r[0], int(r[1:]))):
+        notes.append(f"{title(rule_id)} was left out of this solve on request; the plan may "
+                     "break it.")
     for rule_id in sc.rules.disable:
         notes.append(f"{title(rule_id)} is switched off by this scenario (rules.disable).")
     if sc.athlete.established:

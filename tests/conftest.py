@@ -18,7 +18,7 @@ SCENARIOS = ROOT / "scenarios"
 BASE: dict[str, Any] = {
     "name": "tiny",
     "athlete": {"name": "Test Runner", "sex": "female", "body_mass_kg": 60},
-    "race": {"date": "2027-01-24", "distance": "10k"},
+    "race": {"date": "2027-01-31", "distance": "10k"},
     "start": "2027-01-04",
     "running": {"week": {"mon": "easy", "tue": "workout", "wed": "easy", "thu": "easy",
                          "fri": "workout", "sat": "easy", "sun": "long"}},

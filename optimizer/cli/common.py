@@ -71,7 +71,7 @@ def handles_input_errors(fn: F) -> F:
 def solver_options(fn: F) -> F:
     """``--time-limit``, ``--seed`` and ``--workers``, shared by every command that solves."""
     fn = click.option("--workers", type=click.IntRange(1, 64), default=None,
-                      help="CP-SAT workers (default 2, interleaved so results repeat).")(fn)
+                      help="CP-SAT workers (default 1; more are interleaved so results repeat).")(fn)
     fn = click.option("--seed", type=int, default=0, show_default=True,
                       help="CP-SAT random seed.")(fn)
     fn = click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=60.0,
