@@ -9,4 +9,4 @@ def test_tiny_scenario_solves_to_optimal_plan():
     result = solve(make_scenario(), time_limit=20)
     assert result.status == "OPTIMAL"
     assert result.plan is not None
-    assert len(result.plan.days) == 21
+    assert len(result.plan.days) == 28
