@@ -71,8 +71,8 @@ def summary_lines(plan: Plan) -> list[tuple[str, str]]:
         if s.variables is not None:
             out.append(("model", f"{s.variables} variables, {s.constraints} constraints"))
     if plan.introductions:
-        out.append(("introduced", ", ".join(f"{k.value} {d.isoformat()}"
-                                            for k, d in plan.introductions.items())))
+        ordered = sorted(plan.introductions.items(), key=lambda item: item[1])
+        out.append(("introduced", ", ".join(f"{k.value} {d.isoformat()}" for k, d in ordered)))
     if plan.score:
         out.append(("score", "  ".join(f"{k} {number(v)}" for k, v in plan.score.items())))
         out.extend((f"  {k}", f"{number(v):>6}  {SOFT_RULES.get(k, '')}")
