@@ -2,9 +2,10 @@
 
 Hard rules call :meth:`ModelContext.add` / :meth:`ModelContext.forbid` with their rule ID and,
 where the constraint comes from one input fact (a date away, a weekday without gym access, a
-cap), a short *fact* key. Normally the constraint is posted as is. In *guarded* mode (used to
-explain an infeasible scenario) each ``(rule, fact)`` pair gets one assumption literal that
-enforces its constraints, so CP-SAT can name the rules and facts that cannot all hold.
+cap), that :class:`~optimizer.facts.Fact`. Normally the constraint is posted as is. In
+*guarded* mode (used to explain an infeasible scenario) each ``(rule, fact)`` pair — or, with
+``by_week``, each ``(rule, fact, week)`` — gets one assumption literal that enforces its
+constraints, so CP-SAT can name the rules, facts and weeks that cannot all hold.
 
 Soft rules add :class:`Term` objects: a coefficient in rulebook points (before the scenario's
 weight multiplier) on a linear expression. The objective is their weighted sum, and each term's
@@ -21,6 +22,7 @@ from ortools.sat.python import cp_model
 from models import Scenario
 
 from .calendar import Calendar
+from .facts import Fact
 from .variables import Expr, SessionVar, Variables
 
 # Objective coefficients are integers: rulebook points x SCALE (weights may have 2 decimals).
@@ -29,13 +31,20 @@ SCALE = 100
 
 @dataclass(frozen=True)
 class Guard:
-    """A rule, or one input fact behind it, that the explanation can switch off."""
+    """A rule, or one input fact behind it (and, finely, one week of it) that the
+    explanation can switch off."""
 
     rule: str
-    fact: str | None = None
+    fact: Fact | None = None
+    week: int | None = None
 
     def __str__(self) -> str:
-        return self.rule if self.fact is None else f"{self.rule}[{self.fact}]"
+        text = self.rule if self.fact is None else f"{self.rule}[{self.fact.key}]"
+        return text if self.week is None else f"{text}@w{self.week}"
+
+    @property
+    def coarse(self) -> Guard:
+        return Guard(self.rule, self.fact)
 
 
 @dataclass
@@ -58,10 +67,12 @@ class ModelContext:
     calendar: Calendar
     vars: Variables
     guarded: bool = False
+    by_week: bool = False
     guards: dict[Guard, cp_model.IntVar] = field(default_factory=dict)
+    guard_days: dict[Guard, set[int]] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
     constraints_by_rule: dict[str, int] = field(default_factory=dict)
-    forbidden: set[SessionVar] = field(default_factory=set)
+    forbidden: dict[SessionVar, list[tuple[str, Fact | None]]] = field(default_factory=dict)
 
     @property
     def rules(self):
@@ -69,15 +80,23 @@ class ModelContext:
 
     # -- hard constraints ------------------------------------------------------------------
 
-    def guard(self, rule: str, fact: str | None = None) -> cp_model.IntVar:
-        key = Guard(rule, fact)
+    def guard(self, rule: str, fact: Fact | None = None,
+              days: Iterable[int] = ()) -> cp_model.IntVar:
+        days = set(days)
+        week = None
+        if self.by_week and days:
+            week = self.calendar.days[min(days)].week
+        key = Guard(rule, fact, week)
         if key not in self.guards:
             self.guards[key] = self.model.new_bool_var(f"{self.vars.prefix}guard_{key}")
+            self.guard_days[key] = set()
+        self.guard_days[key] |= days
         return self.guards[key]
 
     def add(self, rule: str, constraint: cp_model.BoundedLinearExpression | bool,
-            fact: str | None = None) -> cp_model.Constraint | None:
-        """Post ``constraint`` on behalf of ``rule`` (and ``fact``)."""
+            fact: Fact | None = None, days: Iterable[int] = ()) -> cp_model.Constraint | None:
+        """Post ``constraint`` on behalf of ``rule`` (and ``fact``); ``days`` are the day
+        indexes it is about, for explanations."""
         if isinstance(constraint, bool):
             # A constant comparison: only possible when both sides are constants.
             if constraint:
@@ -86,7 +105,7 @@ class ModelContext:
         self.constraints_by_rule[rule] = self.constraints_by_rule.get(rule, 0) + 1
         ct = self.model.add(constraint)
         if self.guarded:
-            ct.only_enforce_if(self.guard(rule, fact))
+            ct.only_enforce_if(self.guard(rule, fact, days))
         return ct
 
     def define(self, constraint: cp_model.BoundedLinearExpression) -> None:
@@ -95,28 +114,28 @@ class ModelContext:
             "definitions", 0) + 1
         self.model.add(constraint)
 
-    def forbid(self, rule: str, sessions: Iterable[SessionVar], fact: str | None = None) -> None:
+    def forbid(self, rule: str, sessions: Iterable[SessionVar], fact: Fact | None = None) -> None:
         """No session of ``sessions`` may be in the plan."""
         for sv in sessions:
-            self.add(rule, sv.var == 0, fact)
-            self.forbidden.add(sv)
+            self.add(rule, sv.var == 0, fact, (sv.day.index,))
+            self.forbidden.setdefault(sv, []).append((rule, fact))
 
     def at_most(self, rule: str, sessions: Iterable[SessionVar], bound: int | Expr,
-                fact: str | None = None) -> None:
+                fact: Fact | None = None) -> None:
         svs = list(sessions)
         if not svs:
             return
-        self.add(rule, Variables.total(svs) <= bound, fact)
+        self.add(rule, Variables.total(svs) <= bound, fact, {sv.day.index for sv in svs})
 
     def implies_started(self, rule: str, sessions: Iterable[SessionVar], expr: Expr,
-                        fact: str | None = None) -> None:
+                        fact: Fact | None = None) -> None:
         """Each session of ``sessions`` needs ``expr`` (a 0/1 expression) to be 1."""
         for sv in sessions:
             if isinstance(expr, int):
                 if expr == 0:
                     self.forbid(rule, [sv], fact)
                 continue
-            self.add(rule, sv.var <= expr, fact)
+            self.add(rule, sv.var <= expr, fact, (sv.day.index,))
 
     # -- soft terms ------------------------------------------------------------------------
 

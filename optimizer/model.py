@@ -28,6 +28,8 @@ class PlanModel:
         Prefix of every variable name (a squad gives each athlete one).
     guarded
         Guard every rule (and input fact) with an assumption literal, for explanations.
+    by_week
+        With ``guarded``: one guard per rule, fact and week, to name the weeks in a conflict.
     objective
         Post the soft terms (S1-S6) and maximize them. A squad posts its own objective from
         each athlete's :attr:`objective`; an explanation solves for feasibility only.
@@ -36,13 +38,14 @@ class PlanModel:
     """
 
     def __init__(self, scenario: Scenario, *, model: cp_model.CpModel | None = None,
-                 prefix: str = "", guarded: bool = False, objective: bool = True,
-                 maximize: bool = True, skip: Iterable[str] = ()):
+                 prefix: str = "", guarded: bool = False, by_week: bool = False,
+                 objective: bool = True, maximize: bool = True, skip: Iterable[str] = ()):
         self.scenario = scenario
         self.calendar = Calendar(scenario)
         self.model = model if model is not None else cp_model.CpModel()
         self.vars = Variables(self.model, self.calendar, scenario, prefix)
-        self.ctx = ModelContext(self.model, scenario, self.calendar, self.vars, guarded=guarded)
+        self.ctx = ModelContext(self.model, scenario, self.calendar, self.vars, guarded=guarded,
+                                by_week=by_week)
         self.skipped = frozenset(skip)
         link_introductions(self.ctx)
         for rule_id, post in hard_rules():

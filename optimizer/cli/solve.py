@@ -12,6 +12,7 @@ from ..solve import SolveResult, solve
 from . import cli
 from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, err, load_scenario, solver_options, \
     write_output
+from .explain import print_infeasibility
 
 
 class ProgressPrinter:
@@ -27,21 +28,20 @@ class ProgressPrinter:
                 f"(bound {bound:g})")
 
 
-def report_no_plan(result: SolveResult, scenario_path: str, as_json: bool) -> None:
-    """Exit 3 for a proven-infeasible scenario, 4 when time ran out before any plan."""
+def report_no_plan(result: SolveResult, scenario, scenario_path: str, as_json: bool,
+                   time_limit: float) -> None:
+    """Exit 3 with the explanation for an infeasible scenario, 4 when time ran out first."""
     if result.status == "INFEASIBLE":
-        err(f"infeasible: {scenario_path}: no plan can keep every hard rule (H1-H17) for "
-            "this scenario.")
-        err("Run `stridelift explain " + scenario_path + "` to see which rules conflict and "
-            "what to relax.")
-        code = EXIT_INFEASIBLE
-    else:
-        err(f"no plan: {scenario_path}: CP-SAT found no plan within the time limit "
-            f"({result.wall_seconds:.1f} s, status {result.status}); raise --time-limit.")
-        code = EXIT_NO_PLAN
+        err(f"infeasible: {scenario_path}: no plan can keep every hard rule (H1-H17); "
+            "explaining ...")
+        sys.exit(print_infeasibility(scenario, scenario_path, as_json, time_limit) or
+                 EXIT_INFEASIBLE)
+    err(f"no plan: {scenario_path}: CP-SAT found no plan within the time limit "
+        f"({result.wall_seconds:.1f} s, status {result.status}); raise --time-limit.")
     if as_json:
-        click.echo(json.dumps({"ok": False, "exit": code, "status": result.status}, indent=2))
-    sys.exit(code)
+        click.echo(json.dumps({"ok": False, "exit": EXIT_NO_PLAN, "status": result.status},
+                              indent=2))
+    sys.exit(EXIT_NO_PLAN)
 
 
 @cli.command("solve")
@@ -75,7 +75,7 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
     result = solve(scenario, time_limit=time_limit, seed=seed, workers=workers,
                    progress=ProgressPrinter(quiet))
     if result.plan is None:
-        report_no_plan(result, scenario_path, fmt == "json")
+        report_no_plan(result, scenario, scenario_path, fmt == "json", time_limit)
         return
     if not quiet:
         err(f"{result.status} in {result.wall_seconds:.2f} s: {result.objective:g} points"

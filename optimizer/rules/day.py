@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.rulebook import min_minutes
 from models.vocabulary import GYM_KINDS, Kind, Placement, RunKind, Slot
 
+from .. import facts
 from ..context import ModelContext
 from . import hard
 
@@ -47,9 +48,12 @@ def run_first_lift_later(ctx: ModelContext) -> None:
         if day.run_slot is None:
             continue
         for sv in v.select(day=day.index, kinds=GYM):
-            before_or_with_run = sv.slot is Slot.AM or day.run_slot is Slot.PM
-            if before_or_with_run or (day.quality and not double_days):
+            if sv.slot is Slot.AM:
                 ctx.forbid("H2", [sv])
+            elif day.run_slot is Slot.PM:
+                ctx.forbid("H2", [sv], facts.morning_run(day.weekday, ctx.scenario))
+            elif day.quality and not double_days:
+                ctx.forbid("H2", [sv], facts.double_days())
 
 
 @hard("H3")
@@ -64,7 +68,7 @@ def lift_late_enough(ctx: ModelContext) -> None:
         if late and not day.has_run:
             continue
         ctx.forbid("H3", ctx.vars.select(day=day.index, kinds=GYM, slot=Slot.AM),
-                   fact=None if day.has_run else "late_mornings")
+                   None if day.has_run else facts.late_mornings())
 
 
 @hard("H4")
@@ -130,11 +134,12 @@ def hills_are_hard(ctx: ModelContext) -> None:
     if "H8" in ctx.rules.disable:
         return
     v = ctx.vars
+    off = facts.switch_off("H8", "hills are a hard session")
     for day in ctx.calendar.days:
         if day.run not in (RunKind.EASY, RunKind.REST) or ctx.calendar.before_quality(day.index):
-            ctx.forbid("H8", v.select(day=day.index, kind=Kind.HILLS))
+            ctx.forbid("H8", v.select(day=day.index, kind=Kind.HILLS), off)
     for week in ctx.calendar.weeks:
-        ctx.at_most("H8", v.select(week=week.number, kind=Kind.HILLS), 1)
+        ctx.at_most("H8", v.select(week=week.number, kind=Kind.HILLS), 1, off)
 
 
 @hard("H9")
@@ -145,19 +150,20 @@ def availability(ctx: ModelContext) -> None:
     keeps to).
     """
     v = ctx.vars
-    budget = ctx.scenario.availability.daily_strength_minutes
-    hill = ctx.scenario.availability.hill_access
+    availability = ctx.scenario.availability
+    budget = availability.daily_strength_minutes
+    spans = list(enumerate(availability.unavailable))
     for day in ctx.calendar.days:
         if not day.available:
-            ctx.forbid("H9", v.select(day=day.index), fact=f"away {day.date.isoformat()}")
+            index, span = next((i, s) for i, s in spans if s.first <= day.date <= s.last)
+            ctx.forbid("H9", v.select(day=day.index), facts.away(index, span))
             continue
         if not day.gym_access:
-            ctx.forbid("H9", v.select(day=day.index, kinds=GYM),
-                       fact=f"no gym on {day.weekday.value}")
-        if not hill:
-            ctx.forbid("H9", v.select(day=day.index, kind=Kind.HILLS), fact="no hill")
+            ctx.forbid("H9", v.select(day=day.index, kinds=GYM), facts.gym_day(day.weekday))
+        if not availability.hill_access:
+            ctx.forbid("H9", v.select(day=day.index, kind=Kind.HILLS), facts.hill())
         sessions = v.select(day=day.index)
         worst = sum(min_minutes(sv.kind, sv.placement) for sv in sessions)
         if worst > budget:
             ctx.add("H9", sum(min_minutes(sv.kind, sv.placement) * sv.var for sv in sessions)
-                    <= budget, fact="daily minutes")
+                    <= budget, facts.daily_minutes(budget), (day.index,))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.vocabulary import GYM_KINDS, Kind, Placement
 
+from .. import facts
 from ..calendar import TAPER_DAYS, TAPER_LIGHT_DAYS, TAPER_REST_DAYS
 from ..context import ModelContext
 from . import hard
@@ -46,10 +47,12 @@ def one_new_kind_at_a_time(ctx: ModelContext) -> None:
     if len(v.new_kinds) < 2:
         return
     weeks = ctx.calendar.num_weeks
+    fact = facts.rule_setting("intro_gap_weeks", f"new kinds at least {gap} weeks apart", 1,
+                              "let new kinds follow each other a week apart")
     for first in range(1, max(1, weeks - gap + 1) + 1):
         window = range(first, min(first + gap - 1, weeks) + 1)
-        ctx.add("H13", sum(v.intro[k, w] for k in v.new_kinds for w in window) <= 1,
-                fact="intro gap")
+        ctx.add("H13", sum(v.intro[k, w] for k in v.new_kinds for w in window) <= 1, fact,
+                ctx.calendar.week(first).days)
 
 
 @hard("H14")
@@ -68,9 +71,15 @@ def the_ladder(ctx: ModelContext) -> None:
     v = ctx.vars
     r = ctx.rules
     prerequisites = (
-        (Kind.LIFT, Kind.SNC, r.snc_weeks_before_lift, "snc before lift"),
-        (Kind.POWER, Kind.LIFT, r.lift_weeks_before_power, "lift before power"),
-        (Kind.HILLS, Kind.SNC, 1, "snc before hills"),
+        (Kind.LIFT, Kind.SNC, r.snc_weeks_before_lift,
+         facts.rule_setting("snc_weeks_before_lift",
+                            f"{r.snc_weeks_before_lift} weeks of snc before lifting", 0,
+                            "let lifting start right after snc")),
+        (Kind.POWER, Kind.LIFT, r.lift_weeks_before_power,
+         facts.rule_setting("lift_weeks_before_power",
+                            f"{r.lift_weeks_before_power} weeks of lifting before power", 0,
+                            "let power start right after lifting")),
+        (Kind.HILLS, Kind.SNC, 1, None),
     )
     for kind, before, weeks, fact in prerequisites:
         if kind not in v.new_kinds or before not in v.new_kinds:
@@ -78,14 +87,16 @@ def the_ladder(ctx: ModelContext) -> None:
         lag = max(weeks, 1)
         for week in ctx.calendar.weeks:
             ctx.add("H14", v.intro[kind, week.number] <= v.started(before, week.number - lag),
-                    fact)
+                    fact if weeks > 0 else None, week.days)
     if Kind.PLYO in v.new_kinds and r.plyo_gym_weeks > 0:
+        fact = facts.rule_setting("plyo_gym_weeks",
+                                  f"{r.plyo_gym_weeks} weeks of plyo at the gym first", 0,
+                                  "let plyo start outside the gym")
         for week in ctx.calendar.weeks:
             loose = v.select(week=week.number, kind=Kind.PLYO,
                              where=lambda sv: sv.placement is not Placement.GYM)
             ctx.implies_started("H14", loose,
-                                v.started(Kind.PLYO, week.number - r.plyo_gym_weeks),
-                                "plyo gym first")
+                                v.started(Kind.PLYO, week.number - r.plyo_gym_weeks), fact)
 
 
 @hard("H15")
@@ -95,9 +106,12 @@ def power_phase(ctx: ModelContext) -> None:
 
     ``power`` only in the final ``power_phase_weeks`` (12) weeks before race day.
     """
+    weeks = ctx.rules.power_phase_weeks
+    fact = facts.rule_setting("power_phase_weeks", f"power only in the last {weeks} weeks",
+                              min(26, weeks + 8), "start the power phase earlier")
     for day in ctx.calendar.days:
-        if not ctx.calendar.in_power_window(day.index) or ctx.rules.power_phase_weeks == 0:
-            ctx.forbid("H15", ctx.vars.select(day=day.index, kind=Kind.POWER))
+        if not ctx.calendar.in_power_window(day.index) or weeks == 0:
+            ctx.forbid("H15", ctx.vars.select(day=day.index, kind=Kind.POWER), fact)
 
 
 @hard("H16")
@@ -107,17 +121,19 @@ def taper(ctx: ModelContext) -> None:
     if "H16" in ctx.rules.disable:
         return
     v = ctx.vars
+    off = facts.switch_off("H16", "the taper")
     for day in ctx.calendar.days:
         left = day.days_to_race
         if left <= TAPER_REST_DAYS:
-            ctx.forbid("H16", v.select(day=day.index))
+            ctx.forbid("H16", v.select(day=day.index), off)
             continue
         if left <= TAPER_DAYS:
-            ctx.forbid("H16", v.select(day=day.index, kinds=GYM_KINDS))
+            ctx.forbid("H16", v.select(day=day.index, kinds=GYM_KINDS), off)
         if left <= TAPER_LIGHT_DAYS:
-            ctx.forbid("H16", v.select(day=day.index, kind=Kind.HILLS))
+            ctx.forbid("H16", v.select(day=day.index, kind=Kind.HILLS), off)
             ctx.forbid("H16", v.select(day=day.index, kind=Kind.PLYO,
-                                       where=lambda sv: sv.placement is not Placement.WARMUP))
+                                       where=lambda sv: sv.placement is not Placement.WARMUP),
+                       off)
 
 
 @hard("H17")
@@ -138,5 +154,5 @@ def supervision(ctx: ModelContext) -> None:
         if kind not in v.new_kinds:
             continue
         for sv in v.select(kind=kind, where=lambda s: s.slot not in s.day.coach_slots):
-            ctx.implies_started("H17", [sv], v.started(kind, sv.week - weeks),
-                                f"coach on {sv.day.weekday.value} {sv.slot.value}")
+            fact = facts.coach_slot(sv.day.weekday, sv.slot) if sv.day.available else None
+            ctx.implies_started("H17", [sv], v.started(kind, sv.week - weeks), fact)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.vocabulary import GYM_KINDS, Kind
 
+from .. import facts
 from ..calendar import Calendar, Week
 from ..context import ModelContext
 from . import hard
@@ -44,16 +45,15 @@ def weekly_band(ctx: ModelContext) -> None:
     for week in cal.banded_weeks:
         counted = v.select(week=week.number, counted=True)
         total = v.total(counted)
-        ctx.add("H10", total <= BAND_MAX)
+        ctx.add("H10", total <= BAND_MAX, days=week.days)
         floor = band_floor(cal, week)
         if floor == 0:
             continue
-        fact = None if floor == BAND_MIN else f"away in week {week.number}"
         if anything_established:
-            ctx.add("H10", total >= floor, fact)
+            ctx.add("H10", total >= floor, days=week.days)
         else:
             for kind in v.new_kinds:
-                ctx.add("H10", total >= floor * v.started(kind, week.number), fact)
+                ctx.add("H10", total >= floor * v.started(kind, week.number), days=week.days)
 
 
 @hard("H11")
@@ -69,7 +69,7 @@ def lift_every_week(ctx: ModelContext) -> None:
         if gym_week_excused(ctx.calendar, week):
             continue
         gym = v.select(week=week.number, kinds=GYM_KINDS)
-        ctx.add("H11", v.total(gym) >= v.started(Kind.LIFT, week.number))
+        ctx.add("H11", v.total(gym) >= v.started(Kind.LIFT, week.number), days=week.days)
 
 
 @hard("H12")
@@ -85,19 +85,30 @@ def weekly_caps(ctx: ModelContext) -> None:
     """
     v = ctx.vars
     r = ctx.rules
+    caps = [
+        (Kind.SNC, (Kind.SNC,), r.max_snc_per_week,
+         facts.rule_setting("max_snc_per_week", f"snc at most {r.max_snc_per_week} a week",
+                            5, "allow more snc a week")),
+        (Kind.PLYO, (Kind.PLYO,), r.max_plyo_per_week,
+         facts.rule_setting("max_plyo_per_week", f"plyo at most {r.max_plyo_per_week} a week",
+                            3, "allow more plyo a week")),
+        (Kind.POWER, (Kind.POWER,), r.max_power_per_week,
+         facts.rule_setting("max_power_per_week",
+                            f"power at most {r.max_power_per_week} a week", 2,
+                            "allow more power a week")),
+        (None, tuple(GYM_KINDS), r.max_gym_per_week,
+         facts.rule_setting("max_gym_per_week", f"gym at most {r.max_gym_per_week} a week",
+                            3, "allow more gym sessions a week")),
+    ]
+    lift_cap = facts.rule_setting("max_lifts_per_week", "lift at most once a week", 2,
+                                  "allow lifting twice a week once it is routine")
     for week in ctx.calendar.weeks:
         n = week.number
         lifts = v.select(week=n, kind=Kind.LIFT)
         extra = r.max_lifts_per_week - 1
         if extra:
-            ctx.at_most("H12", lifts, 1 + extra * v.started(Kind.LIFT, n - r.single_lift_weeks),
-                        fact="lift cap")
+            ctx.at_most("H12", lifts, 1 + extra * v.started(Kind.LIFT, n - r.single_lift_weeks))
         else:
-            ctx.at_most("H12", lifts, 1, fact="lift cap")
-        ctx.at_most("H12", v.select(week=n, kind=Kind.SNC), r.max_snc_per_week, fact="snc cap")
-        ctx.at_most("H12", v.select(week=n, kind=Kind.PLYO), r.max_plyo_per_week,
-                    fact="plyo cap")
-        ctx.at_most("H12", v.select(week=n, kind=Kind.POWER), r.max_power_per_week,
-                    fact="power cap")
-        ctx.at_most("H12", v.select(week=n, kinds=GYM_KINDS), r.max_gym_per_week,
-                    fact="gym cap")
+            ctx.at_most("H12", lifts, 1, lift_cap)
+        for _, kinds, cap, fact in caps:
+            ctx.at_most("H12", v.select(week=n, kinds=kinds), cap, fact)
