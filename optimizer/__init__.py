@@ -6,8 +6,12 @@
 >>> result.plan.days[0].sessions  # doctest: +SKIP
 """
 
+from .batch import solve_many
 from .calendar import Calendar
 from .model import PlanModel
 from .solve import SolveResult, solve
+from .squad_check import check_squad
+from .squad_solve import SquadResult, solve_squad
 
-__all__ = ["Calendar", "PlanModel", "SolveResult", "solve"]
+__all__ = ["Calendar", "PlanModel", "SolveResult", "SquadResult", "check_squad", "solve",
+           "solve_many", "solve_squad"]

@@ -25,6 +25,7 @@ from models import InputError, Scenario
 from models.rulebook import HARD_RULES, RULE_SENTENCES
 
 from .context import Guard
+from .cores import assumption_core, shrink
 from .facts import Fact, Patch, scenario_data
 from .model import PlanModel
 
@@ -135,7 +136,6 @@ class _Diagnosis:
     def __init__(self, scenario: Scenario, by_week: bool, time_limit: float):
         self.pm = PlanModel(scenario, guarded=True, by_week=by_week, objective=False)
         self.time_limit = time_limit
-        self.index = {var.index: guard for guard, var in self.pm.ctx.guards.items()}
 
     @property
     def guards(self) -> dict[Guard, cp_model.IntVar]:
@@ -143,32 +143,11 @@ class _Diagnosis:
 
     def infeasible_core(self, active: list[Guard]) -> list[Guard] | None:
         """The guards sufficient for infeasibility among ``active``, or None if feasible."""
-        model = self.pm.model
-        model.clear_assumptions()
-        model.add_assumptions([self.guards[g] for g in active])
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = self.time_limit
-        status = solver.solve(model)
-        if status != cp_model.INFEASIBLE:
-            return None
-        core = [self.index[i] for i in solver.sufficient_assumptions_for_infeasibility()]
-        return core or list(active)
+        return assumption_core(self.pm.model, self.guards, active, self.time_limit)
 
     def minimal_core(self, active: list[Guard]) -> list[Guard]:
         """Shrink a core by deletion until every member is needed."""
-        core = self.infeasible_core(active)
-        if core is None:
-            return []
-        i = 0
-        while i < len(core):
-            trial = core[:i] + core[i + 1:]
-            smaller = self.infeasible_core(trial) if trial else None
-            if smaller is not None:
-                core = [g for g in trial if g in set(smaller)]
-            else:
-                i += 1
-        return core
+        return shrink(self.infeasible_core, active)
 
 
 def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: float,

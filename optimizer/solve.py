@@ -187,8 +187,27 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
         **size)
 
 
-def apply_hint(pm: PlanModel, plan: Plan) -> None:
-    """Hint every session variable with whether ``plan`` holds that session."""
-    held = {(day.date, s.kind, s.placement, s.slot) for day in plan.days for s in day.sessions}
+SessionKey = tuple  # (date, kind, placement, slot)
+
+
+def held_sessions(plan: Plan) -> set[SessionKey]:
+    """The ``(date, kind, placement, slot)`` of every session ``plan`` holds."""
+    return {(day.date, s.kind, s.placement, s.slot) for day in plan.days for s in day.sessions}
+
+
+def hint_sessions(pm: PlanModel, held: set[SessionKey]) -> None:
+    """Hint every session variable with whether ``held`` holds it, and every introduction
+    variable with the week its kind first appears in ``held``."""
+    first_week: dict[object, int] = {}
     for sv in pm.vars.sessions:
-        pm.model.add_hint(sv.var, (sv.day.date, sv.kind, sv.placement, sv.slot) in held)
+        on = (sv.day.date, sv.kind, sv.placement, sv.slot) in held
+        pm.model.add_hint(sv.var, on)
+        if on:
+            first_week[sv.kind] = min(first_week.get(sv.kind, sv.week), sv.week)
+    for (kind, week), var in pm.vars.intro.items():
+        pm.model.add_hint(var, first_week.get(kind) == week)
+
+
+def apply_hint(pm: PlanModel, plan: Plan) -> None:
+    """Hint every session (and introduction) variable with what ``plan`` holds."""
+    hint_sessions(pm, held_sessions(plan))

@@ -7,10 +7,11 @@ import json
 import click
 
 from models import Plan, Scenario
+from models.squad import SquadFile
 
 from . import cli
 
-SCHEMAS = {"scenario": Scenario, "plan": Plan}
+SCHEMAS = {"scenario": Scenario, "squad": SquadFile, "plan": Plan}
 
 
 @cli.command()
