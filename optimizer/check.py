@@ -10,8 +10,8 @@ one is caught by the other.
 >>> for violation in check(scenario, solve(scenario).plan):  # doctest: +SKIP
 ...     print(violation)  # H4 2027-04-06: lift on Tuesday, the day before ...
 
-Every hard rule is one small function ``hN_...(facts) -> Iterator[Violation]`` listed in
-:data:`HARD_RULE_CHECKS`; every soft term one function ``sN_...(facts) -> float`` listed in
+Every hard rule is one small function ``hN_...(ctx) -> Iterator[Violation]`` listed in
+:data:`HARD_RULE_CHECKS`; every soft term one function ``sN_...(ctx) -> float`` listed in
 :data:`SOFT_RULE_SCORES`. Both read a :class:`PlanFacts`, the checker's own view of the plan.
 """
 
@@ -83,6 +83,18 @@ def weekday(day: dt.date) -> str:
 def on(day: dt.date) -> str:
     """``Tuesday 2027-04-06``."""
     return f"{weekday(day)} {day.isoformat()}"
+
+
+RUN_NOUNS = {RunKind.REST: "rest day", RunKind.EASY: "easy run", RunKind.WORKOUT: "workout",
+             RunKind.LONG: "long run", RunKind.RACE: "race"}
+RUN_DAYS = {RunKind.REST: "a rest day", RunKind.EASY: "an easy day",
+            RunKind.WORKOUT: "a workout day", RunKind.LONG: "a long-run day",
+            RunKind.RACE: "a race day"}
+
+
+def plural(n: int, word: str) -> str:
+    """``1 week``, ``2 weeks``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def what(session: Session) -> str:
@@ -183,6 +195,10 @@ class PlanFacts:
         """A full week outside the taper: the weeks H10 and H11 govern."""
         return self.full(week) and not self.taper(week)
 
+    def week_name(self, week: int) -> str:
+        """``week 2 (from Monday 2027-01-11)``: weeks count from the start, whatever weekday."""
+        return f"week {week} (from {on(self.week_dates(week)[0])})"
+
     def week_sessions(self, week: int) -> list[tuple[dt.date, Session]]:
         return [(d, s) for d in self.week_dates(week) for s in self.on(d)]
 
@@ -210,12 +226,12 @@ class PlanFacts:
 HardCheck = Callable[[PlanFacts], Iterator[Violation]]
 
 
-def h1_one_session_a_day(f: PlanFacts) -> Iterator[Violation]:
+def h1_one_session_a_day(ctx: PlanFacts) -> Iterator[Violation]:
     """H1 one strength session a day [guide, "How to Build it Up"]: at most one counted session
     and one plyo a day; plyo placed ``gym`` rides on a gym session in its slot, ``after-run``
     on an easy run in its slot, ``warmup`` in the run's slot."""
-    for day in f.dates:
-        sessions = f.on(day)
+    for day in ctx.dates:
+        sessions = ctx.on(day)
         counted = [s for s in sessions if s.counted]
         if len(counted) > 1:
             yield Violation("H1", day, f"{len(counted)} strength sessions on {weekday(day)} "
@@ -226,146 +242,146 @@ def h1_one_session_a_day(f: PlanFacts) -> Iterator[Violation]:
             yield Violation("H1", day, f"{len(plyo)} plyo sessions on {weekday(day)}; "
                             "at most one plyo a day, in any placement")
         for s in plyo:
-            yield from _h1_plyo_placement(f, day, s)
+            yield from _h1_plyo_placement(ctx, day, s)
 
 
-def _h1_plyo_placement(f: PlanFacts, day: dt.date, s: Session) -> Iterator[Violation]:
-    run, run_slot = f.run(day), f.run_slot(day)
+def _h1_plyo_placement(ctx: PlanFacts, day: dt.date, s: Session) -> Iterator[Violation]:
+    run, run_slot = ctx.run(day), ctx.run_slot(day)
     if s.placement is Placement.GYM and not any(
-            g.kind in GYM_KINDS and g.slot is s.slot for g in f.on(day)):
+            g.kind in GYM_KINDS and g.slot is s.slot for g in ctx.on(day)):
         yield Violation("H1", day, f"{what(s)} on {weekday(day)} has no lift or power session "
                         f"in the {s.slot.value} slot to end; gym-placed plyo belongs to a gym "
                         "session")
     elif s.placement is Placement.AFTER_RUN and run is not RunKind.EASY:
-        yield Violation("H1", day, f"{what(s)} on {weekday(day)}, a {run.value} day; "
+        yield Violation("H1", day, f"{what(s)} on {weekday(day)}, {RUN_DAYS[run]}; "
                         "after-run plyo ends an easy run")
     elif s.placement is Placement.AFTER_RUN and s.slot is not run_slot:
         yield Violation("H1", day, f"{what(s)} on {weekday(day)}, but the easy run is in the "
                         f"{run_slot} slot; after-run plyo goes with the run")
     elif (s.placement is Placement.WARMUP and run_slot is not None
           and s.slot is not run_slot):
-        yield Violation("H1", day, f"{what(s)} on {weekday(day)}, but the {run.value} run is "
+        yield Violation("H1", day, f"{what(s)} on {weekday(day)}, but the {RUN_NOUNS[run]} is "
                         f"in the {run_slot} slot; warm-up plyo goes inside the run's warm-up")
 
 
-def h2_run_first(f: PlanFacts) -> Iterator[Violation]:
+def h2_run_first(ctx: PlanFacts) -> Iterator[Violation]:
     """H2 run first, lift later [guide, "Best Days" and FAQ 3]: on a run day a gym session
     comes only in a slot after the run; on a quality day only with ``double_days``."""
-    for day in f.dates:
-        run_slot = f.run_slot(day)
+    for day in ctx.dates:
+        run_slot = ctx.run_slot(day)
         if run_slot is None:
             continue
-        for s in f.on(day):
+        for s in ctx.on(day):
             if s.kind not in GYM_KINDS:
                 continue
             if run_slot is Slot.PM or s.slot is Slot.AM:
                 yield Violation("H2", day, f"{what(s)} on {weekday(day)} with the "
-                                f"{f.run(day).value} run in the {run_slot.value} slot; "
+                                f"{RUN_NOUNS[ctx.run(day)]} in the {run_slot.value} slot; "
                                 "run first, lift later in the day")
-            if f.quality(day) and not f.scenario.athlete.double_days:
-                yield Violation("H2", day, f"{what(s)} on {weekday(day)}, a {f.run(day).value} "
-                                "day; a gym session on a quality day needs double days, "
-                                "which this athlete does not allow")
+            if ctx.quality(day) and not ctx.scenario.athlete.double_days:
+                yield Violation("H2", day, f"{what(s)} on {weekday(day)}, "
+                                f"{RUN_DAYS[ctx.run(day)]}; a gym session on a quality day "
+                                "needs double days, which this athlete does not allow")
 
 
-def h3_lift_late_enough(f: PlanFacts) -> Iterator[Violation]:
+def h3_lift_late_enough(ctx: PlanFacts) -> Iterator[Violation]:
     """H3 lift late enough [guide, FAQ 3: at least 3 h after waking]: a gym session in the
     ``am`` slot only on a day without a run, and only with ``late_mornings``."""
-    late = f.scenario.athlete.late_mornings
-    for day in f.dates:
-        for s in f.on(day):
+    late = ctx.scenario.athlete.late_mornings
+    for day in ctx.dates:
+        for s in ctx.on(day):
             if s.kind not in GYM_KINDS or s.slot is not Slot.AM:
                 continue
-            if f.run_slot(day) is not None:
-                yield Violation("H3", day, f"{what(s)} on {weekday(day)}, a day with a "
-                                f"{f.run(day).value} run; morning lifting only on a day "
+            if ctx.run_slot(day) is not None:
+                yield Violation("H3", day, f"{what(s)} on {weekday(day)}, "
+                                f"{RUN_DAYS[ctx.run(day)]}; morning lifting only on a day "
                                 "without a run")
             elif not late:
-                yield Violation("H3", day, f"{what(s)} on {weekday(day)} in the morning; "
+                yield Violation("H3", day, f"{what(s)} on {weekday(day)}, a morning without a run; "
                                 "lift at least 3 h after waking, and this athlete's mornings "
                                 "are not marked late")
 
 
-def h4_no_gym_before_quality(f: PlanFacts) -> Iterator[Violation]:
+def h4_no_gym_before_quality(ctx: PlanFacts) -> Iterator[Violation]:
     """H4 no gym the day before quality [guide, "Best Days": lifting may cost an easy run,
     never an important workout]."""
-    for day in f.dates:
+    for day in ctx.dates:
         after = day + ONE_DAY
-        if not f.quality(after):
+        if not ctx.quality(after):
             continue
-        for s in f.on(day):
+        for s in ctx.on(day):
             if s.kind in GYM_KINDS:
                 yield Violation("H4", day, f"{s.kind.value} on {weekday(day)}, the day before "
-                                f"{weekday(after)}'s {f.run(after).value}; no gym the day "
+                                f"{weekday(after)}'s {RUN_NOUNS[ctx.run(after)]}; no gym the day "
                                 "before a quality day")
 
 
-def h5_no_snc_after_gym(f: PlanFacts) -> Iterator[Violation]:
+def h5_no_snc_after_gym(ctx: PlanFacts) -> Iterator[Violation]:
     """H5 no conditioning after lifting [guide, "How to Build it Up"]."""
-    for day in f.dates:
+    for day in ctx.dates:
         before = day - ONE_DAY
-        if f.has(day, [Kind.SNC]) and f.has(before, GYM_KINDS):
+        if ctx.has(day, [Kind.SNC]) and ctx.has(before, GYM_KINDS):
             yield Violation("H5", day, f"snc on {weekday(day)}, the day after "
                             f"{weekday(before)}'s gym session; the muscles are still "
                             "recovering from lifting")
 
 
-def h6_no_plyo_two_days_running(f: PlanFacts) -> Iterator[Violation]:
+def h6_no_plyo_two_days_running(ctx: PlanFacts) -> Iterator[Violation]:
     """H6 no plyo two days running [guide, "How to Build it Up"]."""
-    for day in f.dates:
+    for day in ctx.dates:
         before = day - ONE_DAY
-        if f.has(day, [Kind.PLYO]) and f.has(before, [Kind.PLYO]):
+        if ctx.has(day, [Kind.PLYO]) and ctx.has(before, [Kind.PLYO]):
             yield Violation("H6", day, f"plyo on {weekday(before)} and again on "
                             f"{weekday(day)}; no plyo two days running")
 
 
-def h7_quality_days_clean(f: PlanFacts) -> Iterator[Violation]:
+def h7_quality_days_clean(ctx: PlanFacts) -> Iterator[Violation]:
     """H7 quality days stay clean [guide, example week]: a workout or long-run day holds only
     plyo placed ``warmup`` and gym sessions (H2 decides when); a race day holds nothing;
     warm-up plyo only on a workout or long-run day."""
-    for day in f.dates:
-        run = f.run(day)
-        for s in f.on(day):
+    for day in ctx.dates:
+        run = ctx.run(day)
+        for s in ctx.on(day):
             if run is RunKind.RACE:
                 yield Violation("H7", day, f"{what(s)} on {weekday(day)}, a race day; "
                                 "nothing but the race that day")
             elif run.is_quality and not (s.kind in GYM_KINDS or s.kind is Kind.PLYO
                                          and s.placement in (Placement.WARMUP, Placement.GYM)):
-                yield Violation("H7", day, f"{what(s)} on {weekday(day)}, a {run.value} day; "
+                yield Violation("H7", day, f"{what(s)} on {weekday(day)}, {RUN_DAYS[run]}; "
                                 "a quality day carries no strength session but warm-up plyo "
                                 "or a pm gym session")
             elif not run.is_quality and s.placement is Placement.WARMUP:
-                yield Violation("H7", day, f"{what(s)} on {weekday(day)}, a {run.value} day; "
+                yield Violation("H7", day, f"{what(s)} on {weekday(day)}, {RUN_DAYS[run]}; "
                                 "warm-up plyo belongs inside a workout or long run")
 
 
-def h8_hills_hard(f: PlanFacts) -> Iterator[Violation]:
+def h8_hills_hard(ctx: PlanFacts) -> Iterator[Violation]:
     """H8 hills are a hard session [default]: only on an easy or rest day, never the day
     before a quality day, at most once a week."""
-    for day in f.dates:
-        if not f.has(day, [Kind.HILLS]):
+    for day in ctx.dates:
+        if not ctx.has(day, [Kind.HILLS]):
             continue
-        run, after = f.run(day), day + ONE_DAY
+        run, after = ctx.run(day), day + ONE_DAY
         if run not in (RunKind.EASY, RunKind.REST):
-            yield Violation("H8", day, f"hills on {weekday(day)}, a {run.value} day; hill "
+            yield Violation("H8", day, f"hills on {weekday(day)}, {RUN_DAYS[run]}; hill "
                             "sprints only on an easy or rest day")
-        if f.quality(after):
+        if ctx.quality(after):
             yield Violation("H8", day, f"hills on {weekday(day)}, the day before "
-                            f"{weekday(after)}'s {f.run(after).value}; hill sprints are a "
+                            f"{weekday(after)}'s {RUN_NOUNS[ctx.run(after)]}; hill sprints are a "
                             "hard session")
-    for week in f.weeks():
-        if (n := f.count(week, Kind.HILLS)) > 1:
-            yield Violation("H8", f.week_dates(week)[0], f"{n} hill sessions in week {week}; "
-                            "at most one a week")
+    for week in ctx.weeks():
+        if (n := ctx.count(week, Kind.HILLS)) > 1:
+            yield Violation("H8", ctx.week_dates(week)[0], f"{n} hill sessions in "
+                            f"{ctx.week_name(week)}; at most one a week")
 
 
-def h9_availability(f: PlanFacts) -> Iterator[Violation]:
+def h9_availability(ctx: PlanFacts) -> Iterator[Violation]:
     """H9 availability [default]: nothing on dates away, gym kinds on gym days, hills where a
     hill is, the daily minutes budget, each kind's minimum length."""
-    avail = f.scenario.availability
-    for day in f.dates:
-        sessions = f.on(day)
-        if sessions and day in f.away:
+    avail = ctx.scenario.availability
+    for day in ctx.dates:
+        sessions = ctx.on(day)
+        if sessions and day in ctx.away:
             yield Violation("H9", day, f"{', '.join(what(s) for s in sessions)} on "
                             f"{weekday(day)}, a date the athlete is away")
         for s in sessions:
@@ -385,52 +401,52 @@ def h9_availability(f: PlanFacts) -> Iterator[Violation]:
                             f"athlete has {avail.daily_strength_minutes} min a day")
 
 
-def h10_weekly_band(f: PlanFacts) -> Iterator[Violation]:
+def h10_weekly_band(ctx: PlanFacts) -> Iterator[Violation]:
     """H10 weekly band [guide, FAQ 1]: 2-4 counted sessions in every full, non-taper week once
     strength has started; the floor drops to the days available without a quality run."""
-    started_week = min((f.week(d) for d in f.intro.values()), default=None)
-    any_established = bool(f.scenario.athlete.established)
-    for week in f.weeks():
-        if not f.banded(week):
+    started_week = min((ctx.week(d) for d in ctx.intro.values()), default=None)
+    any_established = bool(ctx.scenario.athlete.established)
+    for week in ctx.weeks():
+        if not ctx.banded(week):
             continue
-        dates = f.week_dates(week)
-        counted = sum(1 for _, s in f.week_sessions(week) if s.counted)
+        dates = ctx.week_dates(week)
+        counted = sum(1 for _, s in ctx.week_sessions(week) if s.counted)
         if counted > 4:
-            yield Violation("H10", dates[0], f"{counted} strength sessions in week {week}; at "
-                            "most 4 a week")
+            yield Violation("H10", dates[0], f"{counted} strength sessions in "
+                            f"{ctx.week_name(week)}; at most 4 a week")
         started = any_established or (started_week is not None and week >= started_week)
-        free = sum(1 for d in dates if d not in f.away and not f.quality(d))
+        free = sum(1 for d in dates if d not in ctx.away and not ctx.quality(d))
         floor = min(2, free)
         if started and counted < floor:
-            yield Violation("H10", dates[0], f"{counted} strength session"
-                            f"{'' if counted == 1 else 's'} in week {week}; at least {floor} "
-                            "once strength training has started")
+            yield Violation("H10", dates[0], f"{plural(counted, 'strength session')} in "
+                            f"{ctx.week_name(week)}; at least {floor} once strength training "
+                            "has started")
 
 
-def h11_lift_every_week(f: PlanFacts) -> Iterator[Violation]:
+def h11_lift_every_week(ctx: PlanFacts) -> Iterator[Violation]:
     """H11 lift every week [guide, FAQ 1]: once lift has started, every full non-taper week
     holds a lift or power session, unless the athlete is away on all its gym-access days."""
-    gym_days = f.scenario.availability.gym_days
-    for week in f.weeks():
-        if not f.banded(week) or not f.started(Kind.LIFT, week):
+    gym_days = ctx.scenario.availability.gym_days
+    for week in ctx.weeks():
+        if not ctx.banded(week) or not ctx.started(Kind.LIFT, week):
             continue
-        if f.count(week, Kind.LIFT, Kind.POWER):
+        if ctx.count(week, Kind.LIFT, Kind.POWER):
             continue
-        dates = f.week_dates(week)
+        dates = ctx.week_dates(week)
         access = [d for d in dates if Weekday.of(d.weekday()) in gym_days]
-        if access and all(d in f.away for d in access):
+        if access and all(d in ctx.away for d in access):
             continue
-        yield Violation("H11", dates[0], f"no lift or power session in week {week}; at least "
-                        "one gym session every week once lifting has started")
+        yield Violation("H11", dates[0], f"no lift or power session in {ctx.week_name(week)}; "
+                        "at least one gym session every week once lifting has started")
 
 
-def h12_weekly_caps(f: PlanFacts) -> Iterator[Violation]:
+def h12_weekly_caps(ctx: PlanFacts) -> Iterator[Violation]:
     """H12 caps [guide]: lift once a week for the first ``single_lift_weeks`` weeks, then up
     to ``max_lifts_per_week``; caps on snc, plyo, power and all gym sessions."""
-    r = f.rules
-    lift_intro = f.intro_week(Kind.LIFT)
-    for week in f.weeks():
-        single = (f.is_new(Kind.LIFT) and lift_intro is not None
+    r = ctx.rules
+    lift_intro = ctx.intro_week(Kind.LIFT)
+    for week in ctx.weeks():
+        single = (ctx.is_new(Kind.LIFT) and lift_intro is not None
                   and week < lift_intro + r.single_lift_weeks)
         caps = [(Kind.LIFT.value, (Kind.LIFT,), 1 if single else r.max_lifts_per_week),
                 ("snc", (Kind.SNC,), r.max_snc_per_week),
@@ -438,66 +454,67 @@ def h12_weekly_caps(f: PlanFacts) -> Iterator[Violation]:
                 ("power", (Kind.POWER,), r.max_power_per_week),
                 ("gym (lift and power)", (Kind.LIFT, Kind.POWER), r.max_gym_per_week)]
         for label, kinds, cap in caps:
-            if (n := f.count(week, *kinds)) > cap:
+            if (n := ctx.count(week, *kinds)) > cap:
                 why = (f" while lifting is new (its first {r.single_lift_weeks} weeks)"
                        if single and kinds == (Kind.LIFT,) else "")
-                yield Violation("H12", f.week_dates(week)[0], f"{n} {label} sessions in week "
-                                f"{week}; at most {cap} a week{why}")
+                yield Violation("H12", ctx.week_dates(week)[0],
+                                f"{plural(n, label + ' session')} in {ctx.week_name(week)}; "
+                                f"at most {cap} a week{why}")
 
 
-def h13_one_new_kind_at_a_time(f: PlanFacts) -> Iterator[Violation]:
+def h13_one_new_kind_at_a_time(ctx: PlanFacts) -> Iterator[Violation]:
     """H13 one new kind at a time [guide, "Balancing"]: introductions at least
     ``intro_gap_weeks`` weeks apart."""
-    gap = f.rules.intro_gap_weeks
-    intros = sorted(f.intro.items(), key=lambda item: item[1])
+    gap = ctx.rules.intro_gap_weeks
+    intros = sorted(ctx.intro.items(), key=lambda item: item[1])
     for i, (first, first_day) in enumerate(intros):
         for second, second_day in intros[i + 1:]:
-            apart = f.week(second_day) - f.week(first_day)
+            apart = ctx.week(second_day) - ctx.week(first_day)
             if apart < gap:
                 yield Violation("H13", second_day, f"{second.value} starts on "
-                                f"{on(second_day)}, {apart} week{'' if apart == 1 else 's'} "
-                                f"after {first.value} started; new kinds come at least {gap} "
-                                "weeks apart")
+                                f"{on(second_day)}, {plural(apart, 'week')} after "
+                                f"{first.value} started; new kinds come at least "
+                                f"{plural(gap, 'week')} apart")
 
 
-def h14_the_ladder(f: PlanFacts) -> Iterator[Violation]:
+def h14_the_ladder(ctx: PlanFacts) -> Iterator[Violation]:
     """H14 the ladder [guide, "How to Build it Up"]: snc before lift, lift before power, snc
     before hills, gym-placed plyo before any other plyo."""
-    r = f.rules
-    yield from _h14_after(f, Kind.LIFT, Kind.SNC, max(r.snc_weeks_before_lift, 1))
-    yield from _h14_after(f, Kind.POWER, Kind.LIFT, max(r.lift_weeks_before_power, 1))
-    yield from _h14_after(f, Kind.HILLS, Kind.SNC, 1)
-    plyo_intro = f.intro_week(Kind.PLYO)
-    if not f.is_new(Kind.PLYO) or r.plyo_gym_weeks <= 0 or plyo_intro is None:
+    r = ctx.rules
+    yield from _h14_after(ctx, Kind.LIFT, Kind.SNC, max(r.snc_weeks_before_lift, 1))
+    yield from _h14_after(ctx, Kind.POWER, Kind.LIFT, max(r.lift_weeks_before_power, 1))
+    yield from _h14_after(ctx, Kind.HILLS, Kind.SNC, 1)
+    plyo_intro = ctx.intro_week(Kind.PLYO)
+    if not ctx.is_new(Kind.PLYO) or r.plyo_gym_weeks <= 0 or plyo_intro is None:
         return
-    for day, s in f.sessions():
-        week = f.week(day)
+    for day, s in ctx.sessions():
+        week = ctx.week(day)
         if s.kind is Kind.PLYO and s.placement is not Placement.GYM \
                 and plyo_intro > week - r.plyo_gym_weeks:
             yield Violation("H14", day, f"{what(s)} on {weekday(day)} in week {week}, but plyo "
                             f"started in week {plyo_intro}; plyo stays at the end of gym "
-                            f"sessions for {r.plyo_gym_weeks} weeks first")
+                            f"sessions for {plural(r.plyo_gym_weeks, 'week')} first")
 
 
-def _h14_after(f: PlanFacts, kind: Kind, before: Kind, weeks: int) -> Iterator[Violation]:
+def _h14_after(ctx: PlanFacts, kind: Kind, before: Kind, weeks: int) -> Iterator[Violation]:
     """A new ``kind`` starts at least ``weeks`` weeks after a new ``before`` started."""
-    day = f.intro.get(kind)
-    if day is None or not f.is_new(before):
+    day = ctx.intro.get(kind)
+    if day is None or not ctx.is_new(before):
         return
-    earlier = f.intro_week(before)
-    if earlier is None or f.week(day) < earlier + weeks:
-        since = ("no " + before.value + " session before it" if earlier is None or
-                 f.week(day) < earlier else f"{before.value} only started in week {earlier}")
-        yield Violation("H14", day, f"{kind.value} starts on {on(day)} (week {f.week(day)}) "
-                        f"with {since}; {weeks} week{'' if weeks == 1 else 's'} of "
-                        f"{before.value} must come first")
+    earlier, week = ctx.intro_week(before), ctx.week(day)
+    if earlier is not None and week >= earlier + weeks:
+        return
+    since = (f"{before.value} only since week {earlier}" if earlier is not None and week >= earlier
+             else f"no {before.value} session before it")
+    yield Violation("H14", day, f"{kind.value} starts on {on(day)} (week {week}) with {since}; "
+                    f"{plural(weeks, 'week')} of {before.value} must come first")
 
 
-def h15_power_phase(f: PlanFacts) -> Iterator[Violation]:
+def h15_power_phase(ctx: PlanFacts) -> Iterator[Violation]:
     """H15 power phase [guide, "Power training": the last 2-3 months before the race]."""
-    weeks = f.rules.power_phase_weeks
-    opens = f.race - dt.timedelta(weeks=weeks)
-    for day, s in f.sessions():
+    weeks = ctx.rules.power_phase_weeks
+    opens = ctx.race - dt.timedelta(weeks=weeks)
+    for day, s in ctx.sessions():
         if s.kind is not Kind.POWER:
             continue
         if weeks == 0:
@@ -505,14 +522,14 @@ def h15_power_phase(f: PlanFacts) -> Iterator[Violation]:
                             "power phase")
         elif day < opens:
             yield Violation("H15", day, f"power on {weekday(day)}, before the power phase "
-                            f"opens on {on(opens)} ({weeks} weeks before race day)")
+                            f"opens on {on(opens)} ({plural(weeks, 'week')} before race day)")
 
 
-def h16_taper(f: PlanFacts) -> Iterator[Violation]:
+def h16_taper(ctx: PlanFacts) -> Iterator[Violation]:
     """H16 taper [default]: no gym in the last 7 days, no hills or plyo but warm-up plyo in
     the last 4, nothing on race day or the day before."""
-    for day, s in f.sessions():
-        left = f.days_to_race(day)
+    for day, s in ctx.sessions():
+        left = ctx.days_to_race(day)
         if left <= 1:
             yield Violation("H16", day, f"{what(s)} on {weekday(day)}, {_before_race(left)}; "
                             "nothing on race day or the day before")
@@ -530,64 +547,64 @@ def _before_race(days: int) -> str:
                                                                     "the race")
 
 
-def h17_supervision(f: PlanFacts) -> Iterator[Violation]:
+def h17_supervision(ctx: PlanFacts) -> Iterator[Violation]:
     """H17 supervision [guide, FAQ 7]: the first ``supervised_weeks`` weeks of new lift, power
     and plyo fall in the coach's slots and are marked supervised. Off without a coach slot."""
-    coach = f.scenario.coach
+    coach = ctx.scenario.coach
     if coach is None or not any(coach.slots.values()):
         return
-    weeks = f.rules.supervised_weeks
-    for day, s in f.sessions():
-        intro = f.intro_week(s.kind)
+    weeks = ctx.rules.supervised_weeks
+    for day, s in ctx.sessions():
+        intro = ctx.intro_week(s.kind)
         if s.kind not in (Kind.LIFT, Kind.POWER, Kind.PLYO) or intro is None \
-                or f.week(day) >= intro + weeks:
+                or ctx.week(day) >= intro + weeks:
             continue
-        first = f"in the first {weeks} weeks of {s.kind.value}"
+        first = f"{what(s)} on {weekday(day)}, in the first {plural(weeks, 'week')} of "
         if not coach.has_slot(day, s.slot):
-            yield Violation("H17", day, f"{what(s)} on {weekday(day)} {first}, when no coach "
-                            "is available; a coach watches the first weeks")
+            yield Violation("H17", day, f"{first}{s.kind.value}, when no coach is available; "
+                            "a coach watches the first weeks")
         elif not s.supervised:
-            yield Violation("H17", day, f"{what(s)} on {weekday(day)} {first} is not marked "
-                            "supervised")
+            yield Violation("H17", day, f"{first}{s.kind.value}, is not marked supervised; "
+                            "a coach watches the first weeks")
 
 
 # -- the plan contract ---------------------------------------------------------------------------
 
 
-def plan_format(f: PlanFacts) -> Iterator[Violation]:
+def plan_format(ctx: PlanFacts) -> Iterator[Violation]:
     """The plan contract (``formats.md``): race, dates, run kinds, weeks, run slots,
     introductions and phases agree with the scenario."""
-    plan, sc = f.plan, f.scenario
-    if plan.race.date != f.race:
+    plan, sc = ctx.plan, ctx.scenario
+    if plan.race.date != ctx.race:
         yield Violation(FORMAT, plan.race.date, f"the plan races on {on(plan.race.date)}, the "
-                        f"scenario on {on(f.race)}")
+                        f"scenario on {on(ctx.race)}")
     if distance_metres(plan.race.distance) != sc.race.metres:
-        yield Violation(FORMAT, f.race, f"the plan's race distance is {plan.race.distance}, the "
+        yield Violation(FORMAT, ctx.race, f"the plan's race distance is {plan.race.distance}, the "
                         f"scenario's {sc.race.distance}")
-    yield from _format_dates(f)
+    yield from _format_dates(ctx)
     seen: set[dt.date] = set()
     for day in plan.days:
-        if f.in_plan(day.date) and day.date not in seen:
+        if ctx.in_plan(day.date) and day.date not in seen:
             seen.add(day.date)
-            yield from _format_day(f, day)
-    yield from _format_introductions(f)
+            yield from _format_day(ctx, day)
+    yield from _format_introductions(ctx)
 
 
-def _format_dates(f: PlanFacts) -> Iterator[Violation]:
-    got = [d.date for d in f.plan.days]
-    if got == list(f.dates):
+def _format_dates(ctx: PlanFacts) -> Iterator[Violation]:
+    got = [d.date for d in ctx.plan.days]
+    if got == list(ctx.dates):
         return
     present = set(got)
-    missing = [d for d in f.dates if d not in present]
-    extra = sorted({d for d in got if not f.in_plan(d)})
+    missing = [d for d in ctx.dates if d not in present]
+    extra = sorted({d for d in got if not ctx.in_plan(d)})
     if missing:
-        yield Violation(FORMAT, missing[0], f"{len(missing)} date{'s' if len(missing) > 1 else ''}"
-                        f" of the plan missing ({_span(missing)}); days run from "
-                        f"{on(f.start)} to race day {on(f.race)}")
+        yield Violation(FORMAT, missing[0], f"{plural(len(missing), 'date')} of the plan "
+                        f"missing ({_span(missing)}); days run from "
+                        f"{on(ctx.start)} to race day {on(ctx.race)}")
     if extra:
-        yield Violation(FORMAT, extra[0], f"{len(extra)} date{'s' if len(extra) > 1 else ''} "
-                        f"outside the plan ({_span(extra)}); days run from {on(f.start)} to "
-                        f"race day {on(f.race)}")
+        yield Violation(FORMAT, extra[0], f"{plural(len(extra), 'date')} "
+                        f"outside the plan ({_span(extra)}); days run from {on(ctx.start)} to "
+                        f"race day {on(ctx.race)}")
     if not missing and not extra:
         yield Violation(FORMAT, None, "the days are not every date from start to race day "
                         "once and in order")
@@ -597,9 +614,9 @@ def _span(days: list[dt.date]) -> str:
     return days[0].isoformat() if len(days) == 1 else f"{days[0]}..{days[-1]}"
 
 
-def _format_day(f: PlanFacts, day: Any) -> Iterator[Violation]:
+def _format_day(ctx: PlanFacts, day: Any) -> Iterator[Violation]:
     d = day.date
-    run, week, slot = f.run(d), f.week(d), f.run_slot(d)
+    run, week, slot = ctx.run(d), ctx.week(d), ctx.run_slot(d)
     if day.run != run:
         yield Violation(FORMAT, d, f"{weekday(d)} shows a {_value(day.run)} run; the "
                         f"scenario's running plan has {run.value}")
@@ -618,17 +635,17 @@ def _value(x: Any) -> str:
     return str(getattr(x, "value", x))
 
 
-def _format_introductions(f: PlanFacts) -> Iterator[Violation]:
-    given = f.plan.introductions
+def _format_introductions(ctx: PlanFacts) -> Iterator[Violation]:
+    given = ctx.plan.introductions
     if not given:
         return
     for kind in KINDS:
-        want, got = f.intro.get(kind), given.get(kind)
+        want, got = ctx.intro.get(kind), given.get(kind)
         if want == got:
             continue
         if got is None:
             text = f"introductions leave out {kind.value}, first held on {on(want)}"
-        elif not f.is_new(kind):
+        elif not ctx.is_new(kind):
             text = f"introductions list {kind.value} on {got}, but it is established"
         elif want is None:
             text = f"introductions list {kind.value} on {got}, but the plan never holds it"
@@ -708,37 +725,37 @@ def power_factor(metres: int) -> float:
     return 0.75
 
 
-def s1_stimulus(f: PlanFacts) -> float:
+def s1_stimulus(ctx: PlanFacts) -> float:
     """S1 stimulus [guide, "Types"]: points per session by kind (power scaled by distance)."""
-    factor = power_factor(f.scenario.race.metres)
+    factor = power_factor(ctx.scenario.race.metres)
     return sum(STIMULUS[s.kind] * (factor if s.kind is Kind.POWER else 1.0)
-               for _, s in f.sessions())
+               for _, s in ctx.sessions())
 
 
-def s2_interference(f: PlanFacts) -> float:
+def s2_interference(ctx: PlanFacts) -> float:
     """S2 interference [guide, "Balancing"]: -1 per gym session two days before quality."""
-    return -float(sum(1 for d, s in f.sessions()
-                      if s.kind in GYM_KINDS and f.quality(d + 2 * ONE_DAY)))
+    return -float(sum(1 for d, s in ctx.sessions()
+                      if s.kind in GYM_KINDS and ctx.quality(d + 2 * ONE_DAY)))
 
 
-def s3_favourite_slot(f: PlanFacts) -> float:
+def s3_favourite_slot(ctx: PlanFacts) -> float:
     """S3 the guide's favourite slot ["Best Days", option 2]: +2 per gym session the day after
     quality with an easy or rest day next."""
     def favourite(d: dt.date) -> bool:
         after = d + ONE_DAY
-        return (f.quality(d - ONE_DAY) and f.in_plan(after)
-                and f.run(after) in (RunKind.EASY, RunKind.REST))
-    return 2.0 * sum(1 for d, s in f.sessions() if s.kind in GYM_KINDS and favourite(d))
+        return (ctx.quality(d - ONE_DAY) and ctx.in_plan(after)
+                and ctx.run(after) in (RunKind.EASY, RunKind.REST))
+    return 2.0 * sum(1 for d, s in ctx.sessions() if s.kind in GYM_KINDS and favourite(d))
 
 
-def s4_routine(f: PlanFacts) -> float:
+def s4_routine(ctx: PlanFacts) -> float:
     """S4 routine [default]: -1 per kind and pair of consecutive full weeks holding it on a
     different set of weekdays (starting or stopping is no change)."""
     def positions(week: int, kind: Kind) -> frozenset[int]:
-        return frozenset(i for i, d in enumerate(f.week_dates(week)) if f.has(d, [kind]))
+        return frozenset(i for i, d in enumerate(ctx.week_dates(week)) if ctx.has(d, [kind]))
     changes = 0
-    for week in f.weeks():
-        if not (f.full(week) and f.full(week + 1)):
+    for week in ctx.weeks():
+        if not (ctx.full(week) and ctx.full(week + 1)):
             continue
         for kind in KINDS:
             this, nxt = positions(week, kind), positions(week + 1, kind)
@@ -746,13 +763,13 @@ def s4_routine(f: PlanFacts) -> float:
     return -float(changes)
 
 
-def s5_spread(f: PlanFacts) -> float:
+def s5_spread(ctx: PlanFacts) -> float:
     """S5 spread [guide, S&C tip 1]: -1 per pair of consecutive days both holding snc."""
-    return -float(sum(1 for d in f.dates[1:]
-                      if f.has(d, [Kind.SNC]) and f.has(d - ONE_DAY, [Kind.SNC])))
+    return -float(sum(1 for d in ctx.dates[1:]
+                      if ctx.has(d, [Kind.SNC]) and ctx.has(d - ONE_DAY, [Kind.SNC])))
 
 
-def s6_progression(f: PlanFacts) -> float:
+def s6_progression(ctx: PlanFacts) -> float:
     """S6 progression: not scored yet (the model posts no S6 term)."""
     return 0.0
 

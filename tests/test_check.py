@@ -18,8 +18,8 @@ from models.plan import Day, RaceInfo
 from optimizer import Violation, check, solve
 from optimizer.check import HARD_RULE_CHECKS
 
-from .handmade import (ALL_KINDS, RACE, SOLVED, START, baseline, broken, build_plan, day, replace_all,
-                       scenario, session, solved)
+from .handmade import (ALL_KINDS, RACE, SOLVED, START, baseline, broken, build_plan, day,
+                       replace_all, scenario, session, solved)
 
 LIFT, SNC = session("lift"), session("snc")
 HAND_RUNNING = scenario().running.model_dump(mode="json")
