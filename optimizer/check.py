@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from models import Plan, Scenario
@@ -170,6 +171,15 @@ class PlanFacts:
         wanted = set(kinds)
         return any(s.kind in wanted for s in self.on(day))
 
+    def day_pairs(self, first: Iterable[Kind],
+                  then: Iterable[Kind]) -> Iterator[tuple[dt.date, dt.date]]:
+        """Consecutive days ``(before, day)`` of the plan, ``before`` holding one of ``first``
+        and ``day`` one of ``then``."""
+        kinds_before, kinds_after = set(first), set(then)
+        for before, day in pairwise(self.dates):
+            if self.has(before, kinds_before) and self.has(day, kinds_after):
+                yield before, day
+
     # weeks
 
     def week(self, day: dt.date) -> int:
@@ -318,21 +328,16 @@ def h4_no_gym_before_quality(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h5_no_snc_after_gym(ctx: PlanFacts) -> Iterator[Violation]:
     """H5 no conditioning after lifting [guide, "How to Build it Up"]."""
-    for day in ctx.dates:
-        before = day - ONE_DAY
-        if ctx.has(day, [Kind.SNC]) and ctx.has(before, GYM_KINDS):
-            yield Violation("H5", day, f"snc on {weekday(day)}, the day after "
-                            f"{weekday(before)}'s gym session; the muscles are still "
-                            "recovering from lifting")
+    for before, day in ctx.day_pairs(GYM_KINDS, [Kind.SNC]):
+        yield Violation("H5", day, f"snc on {weekday(day)}, the day after {weekday(before)}'s "
+                        "gym session; the muscles are still recovering from lifting")
 
 
 def h6_no_plyo_two_days_running(ctx: PlanFacts) -> Iterator[Violation]:
     """H6 no plyo two days running [guide, "How to Build it Up"]."""
-    for day in ctx.dates:
-        before = day - ONE_DAY
-        if ctx.has(day, [Kind.PLYO]) and ctx.has(before, [Kind.PLYO]):
-            yield Violation("H6", day, f"plyo on {weekday(before)} and again on "
-                            f"{weekday(day)}; no plyo two days running")
+    for before, day in ctx.day_pairs([Kind.PLYO], [Kind.PLYO]):
+        yield Violation("H6", day, f"plyo on {weekday(before)} and again on {weekday(day)}; "
+                        "no plyo two days running")
 
 
 def h7_quality_days_clean(ctx: PlanFacts) -> Iterator[Violation]:
@@ -714,15 +719,13 @@ SoftScore = Callable[[PlanFacts], float]
 STIMULUS = {Kind.LIFT: 5.0, Kind.POWER: 4.0, Kind.SNC: 2.0, Kind.PLYO: 3.0, Kind.HILLS: 3.0}
 
 
+POWER_FACTORS = ((5000, 1.5), (10000, 1.25), (21098, 1.0))
+"""S1: (longest race in metres, multiplier of power's points); 0.75 beyond the half."""
+
+
 def power_factor(metres: int) -> float:
-    """S1: power matters more the shorter the race."""
-    if metres <= 5000:
-        return 1.5
-    if metres <= 10000:
-        return 1.25
-    if metres <= 21098:
-        return 1.0
-    return 0.75
+    """S1: power matters more the shorter the race (:data:`POWER_FACTORS`)."""
+    return next((factor for longest, factor in POWER_FACTORS if metres <= longest), 0.75)
 
 
 def s1_stimulus(ctx: PlanFacts) -> float:
@@ -765,8 +768,7 @@ def s4_routine(ctx: PlanFacts) -> float:
 
 def s5_spread(ctx: PlanFacts) -> float:
     """S5 spread [guide, S&C tip 1]: -1 per pair of consecutive days both holding snc."""
-    return -float(sum(1 for d in ctx.dates[1:]
-                      if ctx.has(d, [Kind.SNC]) and ctx.has(d - ONE_DAY, [Kind.SNC])))
+    return -float(sum(1 for _ in ctx.day_pairs([Kind.SNC], [Kind.SNC])))
 
 
 def s6_progression(ctx: PlanFacts) -> float:

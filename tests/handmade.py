@@ -16,9 +16,8 @@ and every test breaks exactly one rule by editing a copy of :func:`baseline`.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -26,7 +25,7 @@ from models import Day, Plan, Scenario, Session, Weekday
 from models.rulebook import min_minutes
 from optimizer import check, solve
 
-from .conftest import make_scenario
+from .conftest import make_scenario, merged
 
 START = dt.date(2027, 1, 4)
 RACE = dt.date(2027, 1, 31)
@@ -51,13 +50,7 @@ def day(text: str) -> dt.date:
 
 def scenario(**changes: Any) -> Scenario:
     """The hand-made scenario with top-level changes merged (``athlete={...}`` merges)."""
-    data = copy.deepcopy(HAND)
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
-    return make_scenario(**data)
+    return make_scenario(**merged(HAND, changes))
 
 
 def session(kind: str, slot: str = "pm", placement: str = "standalone",
@@ -101,6 +94,23 @@ def build_plan(sc: Scenario, sessions: Mapping[dt.date, list[Session]],
 def broken(sc: Scenario, sessions: Mapping[dt.date, list[Session]]) -> set[str]:
     """The IDs of the rules the hand-made plan breaks."""
     return {v.rule for v in check(sc, build_plan(sc, sessions))}
+
+
+def edited(edits: Mapping[str, list[Session]] | None = None, drop: Iterable[str] = ()
+           ) -> Sessions:
+    """The baseline with the days in ``edits`` (``"MM-DD"``) holding those sessions instead,
+    and the days in ``drop`` holding none."""
+    out = baseline()
+    out.update({day(d): sessions for d, sessions in (edits or {}).items()})
+    for d in drop:
+        out.pop(day(d), None)
+    return out
+
+
+def broken_by(edits: Mapping[str, list[Session]] | None = None, drop: Iterable[str] = (),
+              **changes: Any) -> set[str]:
+    """The rules that :func:`edited` ``(edits, drop)`` breaks in ``scenario(**changes)``."""
+    return broken(scenario(**changes), edited(edits, drop))
 
 
 def replace_all(sessions: Sessions, kind: str, by: Session) -> Sessions:

@@ -6,9 +6,12 @@ and Mon snc, Wed snc in week 4, with workouts on Tuesdays and long runs on Sunda
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from optimizer import evaluate_score
+from models import Plan
+from optimizer import check, evaluate_score
 from optimizer.check import power_factor
 
 from .handmade import SOLVED, baseline, build_plan, day, scenario, session, solved
@@ -114,3 +117,31 @@ def test_scorer_agrees_with_the_solver(name):
     mine = evaluate_score(sc, plan)
     assert mine == {k: float(plan.score[k]) for k in mine}
     assert sum(mine.values()) == pytest.approx(plan.solver.objective, abs=1e-4)
+
+
+def neighbours(plan: Plan) -> Iterator[Plan]:
+    """Every plan one session away from ``plan``: one session dropped, or one added (each
+    kind, placement and slot at its minimum length). Introductions are left out, as a hand
+    edit would leave them."""
+    base = plan.model_copy(update={"introductions": {}})
+    options = [(k, "standalone") for k in ("snc", "lift", "power", "hills")]
+    options += [("plyo", p) for p in ("warmup", "after-run", "gym", "standalone")]
+    for i, d in enumerate(plan.days):
+        changes = [d.sessions[:j] + d.sessions[j + 1:] for j in range(len(d.sessions))]
+        changes += [[*d.sessions, session(k, slot, p, supervised=True)]
+                    for k, p in options for slot in ("am", "pm")]
+        for sessions in changes:
+            days = [*plan.days[:i], d.model_copy(update={"sessions": sessions}),
+                    *plan.days[i + 1:]]
+            yield base.model_copy(update={"days": days})
+
+
+@pytest.mark.parametrize("name", ["tiny novice", "coach slots", "H8 and H16 off, weights"])
+def test_no_clean_neighbour_beats_the_optimum(name):
+    """The model is not stricter than the rulebook near its optimum: every plan one session
+    away that the checker passes scores no more than the proven optimum."""
+    sc, plan = solved(name)
+    clean = [p for p in neighbours(plan) if not check(sc, p)]
+    assert clean                                               # the test has teeth
+    best = max(sum(evaluate_score(sc, p).values()) for p in clean)
+    assert best <= plan.solver.objective + 1e-6
