@@ -342,16 +342,16 @@ def h6_no_plyo_two_days_running(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h7_quality_days_clean(ctx: PlanFacts) -> Iterator[Violation]:
     """H7 quality days stay clean [guide, example week]: a workout or long-run day holds only
-    plyo placed ``warmup`` and gym sessions (H2 decides when); a race day holds nothing;
-    warm-up plyo only on a workout or long-run day."""
+    plyo placed ``warmup`` and lift or power sessions (H2 decides when), so no plyo placed
+    ``gym`` either; a race day holds nothing; warm-up plyo only on a workout or long-run day."""
     for day in ctx.dates:
         run = ctx.run(day)
         for s in ctx.on(day):
             if run is RunKind.RACE:
                 yield Violation("H7", day, f"{what(s)} on {weekday(day)}, a race day; "
                                 "nothing but the race that day")
-            elif run.is_quality and not (s.kind in GYM_KINDS or s.kind is Kind.PLYO
-                                         and s.placement in (Placement.WARMUP, Placement.GYM)):
+            elif run.is_quality and not (s.kind in GYM_KINDS
+                                         or s.placement is Placement.WARMUP):
                 yield Violation("H7", day, f"{what(s)} on {weekday(day)}, {RUN_DAYS[run]}; "
                                 "a quality day carries no strength session but warm-up plyo "
                                 "or a pm gym session")

@@ -22,6 +22,7 @@ from .handmade import (ALL_KINDS, RACE, SOLVED, START, baseline, broken, broken_
                        day, edited, replace_all, scenario, session, solved)
 
 LIFT, SNC = session("lift"), session("snc")
+GYM_PLYO = session("plyo", placement="gym")
 
 
 def test_baseline_plan_is_clean():
@@ -107,6 +108,14 @@ def test_h7_no_snc_on_a_workout_day():
 
 def test_h7_warmup_plyo_only_on_a_quality_day():
     assert broken_by({"01-07": [session("plyo", "am", "warmup")]}) == {"H7"}   # Thursday easy
+
+
+def test_h7_gym_plyo_stays_off_a_quality_day_even_after_a_pm_lift():
+    """H2 lets a pm lift onto a workout day with double days; its plyo is still a plyo
+    session, which H7 keeps off the day (the rule allows warm-up plyo and gym kinds only)."""
+    double = {"double_days": True}
+    assert broken_by({"01-05": [LIFT]}, drop=["01-06"], athlete=double) == set()
+    assert broken_by({"01-05": [LIFT, GYM_PLYO]}, drop=["01-06"], athlete=double) == {"H7"}
 
 
 @pytest.mark.parametrize("edits", [{}, {"01-15": [session("plyo", "am", "warmup")]}],
@@ -236,7 +245,6 @@ def test_h12_weekly_caps(rules, edits):
 # -- H13 and H14 progression ---------------------------------------------------------------------
 
 NEW_LIFT = {"athlete": {"established": ["snc"]}}
-GYM_PLYO = session("plyo", placement="gym")
 
 
 def test_h13_two_new_kinds_in_the_same_week():
