@@ -7,7 +7,10 @@ asserts that the checker names that rule alone.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import importlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +24,7 @@ from optimizer.check import HARD_RULE_CHECKS
 from .handmade import (ALL_KINDS, RACE, SOLVED, START, baseline, broken, broken_by, build_plan,
                        day, edited, replace_all, scenario, session, solved)
 
+CHECK_MODULE = importlib.import_module("optimizer.check")  # optimizer.check is the function
 LIFT, SNC = session("lift"), session("snc")
 GYM_PLYO = session("plyo", placement="gym")
 
@@ -34,6 +38,18 @@ def test_registry_lists_every_hard_rule_in_id_order_with_its_docstring():
     for rule_id, rule in HARD_RULE_CHECKS.items():
         assert rule.__name__.startswith(rule_id.lower() + "_")
         assert rule.__doc__.startswith(rule_id + " ")
+
+
+def test_checker_imports_nothing_of_the_model():
+    """The checker stays independent: no import of the model, its calendar or its rules."""
+    source = Path(CHECK_MODULE.__file__).read_text()
+    imported = {node.module for node in ast.walk(ast.parse(source))
+                if isinstance(node, ast.ImportFrom)}
+    imported |= {alias.name for node in ast.walk(ast.parse(source))
+                 if isinstance(node, ast.Import) for alias in node.names}
+    assert imported, "the parse found no imports"
+    assert all(m and m.split(".")[0] in {"__future__", "datetime", "collections", "dataclasses",
+                                         "itertools", "typing", "models"} for m in imported)
 
 
 # -- H1 one strength session a day --------------------------------------------------------------
@@ -491,8 +507,8 @@ def test_checker_catches_a_solved_plan_edited_by_hand():
     sc, plan = solved("coach slots")
     lift_day = next(d for d in plan.days if any(s.kind.value == "lift" for s in d.sessions))
     sessions = [s.model_copy(update={"supervised": False}) for s in lift_day.sessions]
-    edited = _edit_day(plan, lift_day.date, sessions=sessions)
-    assert {(v.rule, v.date) for v in check(sc, edited)} == {("H17", lift_day.date)}
+    unsupervised = _edit_day(plan, lift_day.date, sessions=sessions)
+    assert {(v.rule, v.date) for v in check(sc, unsupervised)} == {("H17", lift_day.date)}
 
 
 def test_checker_catches_a_second_introduction_added_to_a_solved_plan():
@@ -501,6 +517,6 @@ def test_checker_catches_a_second_introduction_added_to_a_solved_plan():
     lift_day = next(d for d in plan.days if any(s.kind.value == "lift" for s in d.sessions))
     gym = next(s for s in lift_day.sessions if s.kind.value == "lift")
     extra = Session(kind="plyo", slot=gym.slot, placement="gym", minutes=5, supervised=True)
-    edited = _edit_day(plan, lift_day.date, sessions=[*lift_day.sessions, extra])
-    edited = edited.model_copy(update={"introductions": {}})
-    assert "H13" in {v.rule for v in check(sc, edited)}
+    two_new = _edit_day(plan, lift_day.date, sessions=[*lift_day.sessions, extra])
+    two_new = two_new.model_copy(update={"introductions": {}})
+    assert "H13" in {v.rule for v in check(sc, two_new)}
