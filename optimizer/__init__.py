@@ -7,7 +7,9 @@
 """
 
 from .calendar import Calendar
+from .check import Violation, check, evaluate_score
 from .model import PlanModel
 from .solve import SolveResult, solve
 
-__all__ = ["Calendar", "PlanModel", "SolveResult", "solve"]
+__all__ = ["Calendar", "PlanModel", "SolveResult", "Violation", "check", "evaluate_score",
+           "solve"]
