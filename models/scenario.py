@@ -164,6 +164,15 @@ class Weights(StrictModel):
     S5: float = Field(1.0, ge=0, le=100)
     S6: float = Field(1.0, ge=0, le=100)
 
+    @field_validator("S1", "S2", "S3", "S4", "S5", "S6")
+    @classmethod
+    def _hundredths(cls, value: float) -> float:
+        """Multipliers are exact to 1/100: the objective counts in hundredths of a point."""
+        if abs(value * 100 - round(value * 100)) > 1e-9:
+            raise ValueError("a multiplier with at most 2 decimals was expected (the objective "
+                             "counts hundredths of a point)")
+        return value
+
     def of(self, rule_id: str) -> float:
         return float(getattr(self, rule_id))
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from models import Plan
+from models import InputError, Plan
 from optimizer import check, evaluate_score, solve
 from optimizer.check import power_factor
 
@@ -148,11 +148,11 @@ def test_no_clean_neighbour_beats_the_optimum(name):
     assert best <= plan.solver.objective + 1e-6
 
 
-@pytest.mark.xfail(strict=True, reason="known model issue: each weighted term's coefficient is "
-                   "rounded to 1/100 point (context.SCALE = 100), but Weights accepts any "
-                   "number of decimals; see the checker's report")
-def test_scorer_agrees_with_the_solver_on_weights_finer_than_a_hundredth():
-    # each snc is worth 2 x 0.333 = 0.666 points; the model counts round(66.6) / 100 = 0.67
-    sc = make_scenario(weights={"S1": 0.333})
+def test_weights_finer_than_a_hundredth_are_refused_and_hundredths_score_exactly():
+    # The objective counts hundredths of a point, so a finer multiplier would be rounded.
+    with pytest.raises(InputError) as error:
+        make_scenario(weights={"S1": 0.333})
+    assert "at most 2 decimals" in str(error.value)
+    sc = make_scenario(weights={"S1": 0.33})
     plan = solve(sc, time_limit=20).plan
     assert evaluate_score(sc, plan)["S1"] == plan.score["S1"]
