@@ -136,8 +136,9 @@ class Rules(StrictModel):
                                                "cap rises to max_lifts_per_week")
     max_power_per_week: int = Field(1, ge=0, le=2,
                                     description="H12: power cap (power replaces some lifting)")
-    max_gym_per_week: int = Field(2, ge=1, le=3,
-                                  description="H12: gym sessions (lift + power) a week")
+    max_gym_per_week: int | None = Field(
+        None, ge=1, le=3, description="H12: gym sessions (lift + power) a week; default "
+                                      "max_lifts_per_week (power replaces lifting)")
     max_snc_per_week: int = Field(3, ge=1, le=5, description="H12: snc cap")
     max_plyo_per_week: int = Field(2, ge=1, le=3, description="H12: plyo cap (all placements)")
     plyo_gym_weeks: int = Field(2, ge=0, le=8,
@@ -145,6 +146,9 @@ class Rules(StrictModel):
                                             "placements")
     lift_weeks_before_power: int = Field(6, ge=0, le=26,
                                          description="H14: weeks of lift before power")
+    no_new_kinds_weeks: int = Field(3, ge=0, le=12,
+                                    description="H13: no kind is introduced in the weeks that "
+                                                "overlap the last N x 7 days before race day")
     supervised_weeks: int = Field(4, ge=0, le=12,
                                   description="H17: first weeks of lift, power and plyo that "
                                               "are supervised")
@@ -152,6 +156,13 @@ class Rules(StrictModel):
         default_factory=list,
         description="[default]-tagged rules switched off for this scenario: "
                     + ", ".join(SWITCHABLE_RULES))
+
+
+    @property
+    def gym_cap(self) -> int:
+        """H12's weekly cap on gym sessions (lift + power)."""
+        return self.max_lifts_per_week if self.max_gym_per_week is None \
+            else self.max_gym_per_week
 
 
 class Weights(StrictModel):

@@ -272,6 +272,10 @@ def _h1_plyo_placement(ctx: PlanFacts, day: dt.date, s: Session) -> Iterator[Vio
           and s.slot is not run_slot):
         yield Violation("H1", day, f"{what(s)} on {weekday(day)}, but the {RUN_NOUNS[run]} is "
                         f"in the {run_slot} slot; warm-up plyo goes inside the run's warm-up")
+    elif s.placement is Placement.STANDALONE and s.slot is run_slot:
+        yield Violation("H1", day, f"{what(s)} on {weekday(day)} in the {run_slot.value} slot "
+                        f"with the {RUN_NOUNS[run]}; a standalone plyo session takes the "
+                        "other slot")
 
 
 def h2_run_first(ctx: PlanFacts) -> Iterator[Violation]:
@@ -327,10 +331,14 @@ def h4_no_gym_before_quality(ctx: PlanFacts) -> Iterator[Violation]:
 
 
 def h5_no_snc_after_gym(ctx: PlanFacts) -> Iterator[Violation]:
-    """H5 no conditioning after lifting [guide, "How to Build it Up"]."""
-    for before, day in ctx.day_pairs(GYM_KINDS, [Kind.SNC]):
-        yield Violation("H5", day, f"snc on {weekday(day)}, the day after {weekday(before)}'s "
-                        "gym session; the muscles are still recovering from lifting")
+    """H5 no conditioning after lifting [guide, "How to Build it Up"]; as the project writes it
+    down, the day after a gym session holds no snc, no gym session and no hill sprints."""
+    hard = (Kind.SNC, Kind.LIFT, Kind.POWER, Kind.HILLS)
+    for before, day in ctx.day_pairs(GYM_KINDS, hard):
+        kinds = ", ".join(s.kind.value for s in ctx.on(day) if s.kind in hard)
+        yield Violation("H5", day, f"{kinds} on {weekday(day)}, the day after "
+                        f"{weekday(before)}'s gym session; the muscles are still recovering "
+                        "from lifting")
 
 
 def h6_no_plyo_two_days_running(ctx: PlanFacts) -> Iterator[Violation]:
@@ -342,16 +350,17 @@ def h6_no_plyo_two_days_running(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h7_quality_days_clean(ctx: PlanFacts) -> Iterator[Violation]:
     """H7 quality days stay clean [guide, example week]: a workout or long-run day holds only
-    plyo placed ``warmup`` and lift or power sessions (H2 decides when), so no plyo placed
-    ``gym`` either; a race day holds nothing; warm-up plyo only on a workout or long-run day."""
+    plyo placed ``warmup`` and lift or power sessions (H2 decides when) with the plyo placed
+    ``gym`` that belongs to them (H1 checks it has one); a race day holds nothing; warm-up plyo
+    only on a workout or long-run day."""
     for day in ctx.dates:
         run = ctx.run(day)
         for s in ctx.on(day):
             if run is RunKind.RACE:
                 yield Violation("H7", day, f"{what(s)} on {weekday(day)}, a race day; "
                                 "nothing but the race that day")
-            elif run.is_quality and not (s.kind in GYM_KINDS
-                                         or s.placement is Placement.WARMUP):
+            elif run.is_quality and not (s.kind in GYM_KINDS or s.placement in (
+                    Placement.WARMUP, Placement.GYM)):
                 yield Violation("H7", day, f"{what(s)} on {weekday(day)}, {RUN_DAYS[run]}; "
                                 "a quality day carries no strength session but warm-up plyo "
                                 "or a pm gym session")
@@ -362,7 +371,7 @@ def h7_quality_days_clean(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h8_hills_hard(ctx: PlanFacts) -> Iterator[Violation]:
     """H8 hills are a hard session [default]: only on an easy or rest day, never the day
-    before a quality day, at most once a week."""
+    before a quality day or a gym session, at most once a week."""
     for day in ctx.dates:
         if not ctx.has(day, [Kind.HILLS]):
             continue
@@ -374,6 +383,10 @@ def h8_hills_hard(ctx: PlanFacts) -> Iterator[Violation]:
             yield Violation("H8", day, f"hills on {weekday(day)}, the day before "
                             f"{weekday(after)}'s {RUN_NOUNS[ctx.run(after)]}; hill sprints are a "
                             "hard session")
+        if ctx.has(after, GYM_KINDS):
+            yield Violation("H8", day, f"hills on {weekday(day)}, the day before "
+                            f"{weekday(after)}'s gym session; hill sprints and lifting are "
+                            "not done on consecutive days")
     for week in ctx.weeks():
         if (n := ctx.count(week, Kind.HILLS)) > 1:
             yield Violation("H8", ctx.week_dates(week)[0], f"{n} hill sessions in "
@@ -407,18 +420,19 @@ def h9_availability(ctx: PlanFacts) -> Iterator[Violation]:
 
 
 def h10_weekly_band(ctx: PlanFacts) -> Iterator[Violation]:
-    """H10 weekly band [guide, FAQ 1]: 2-4 counted sessions in every full, non-taper week once
-    strength has started; the floor drops to the days available without a quality run."""
+    """H10 weekly band [guide, FAQ 1]: at most 4 counted sessions in any week; at least 2 in
+    every full, non-taper week once strength has started, the floor dropping to the days
+    available without a quality run."""
     started_week = min((ctx.week(d) for d in ctx.intro.values()), default=None)
     any_established = bool(ctx.scenario.athlete.established)
     for week in ctx.weeks():
-        if not ctx.banded(week):
-            continue
         dates = ctx.week_dates(week)
         counted = sum(1 for _, s in ctx.week_sessions(week) if s.counted)
         if counted > 4:
             yield Violation("H10", dates[0], f"{counted} strength sessions in "
                             f"{ctx.week_name(week)}; at most 4 a week")
+        if not ctx.banded(week):
+            continue
         started = any_established or (started_week is not None and week >= started_week)
         free = sum(1 for d in dates if d not in ctx.away and not ctx.quality(d))
         floor = min(2, free)
@@ -457,7 +471,8 @@ def h12_weekly_caps(ctx: PlanFacts) -> Iterator[Violation]:
                 ("snc", (Kind.SNC,), r.max_snc_per_week),
                 ("plyo", (Kind.PLYO,), r.max_plyo_per_week),
                 ("power", (Kind.POWER,), r.max_power_per_week),
-                ("gym (lift and power)", (Kind.LIFT, Kind.POWER), r.max_gym_per_week)]
+                ("gym (lift and power)", (Kind.LIFT, Kind.POWER),
+                 r.max_lifts_per_week if r.max_gym_per_week is None else r.max_gym_per_week)]
         for label, kinds, cap in caps:
             if (n := ctx.count(week, *kinds)) > cap:
                 why = (f" while lifting is new (its first {r.single_lift_weeks} weeks)"
@@ -469,9 +484,16 @@ def h12_weekly_caps(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h13_one_new_kind_at_a_time(ctx: PlanFacts) -> Iterator[Violation]:
     """H13 one new kind at a time [guide, "Balancing"]: introductions at least
-    ``intro_gap_weeks`` weeks apart."""
+    ``intro_gap_weeks`` weeks apart, and none in a week that overlaps the last
+    ``no_new_kinds_weeks`` x 7 days before race day."""
     gap = ctx.rules.intro_gap_weeks
+    late = 7 * ctx.rules.no_new_kinds_weeks
     intros = sorted(ctx.intro.items(), key=lambda item: item[1])
+    for kind, day in intros:
+        if late and any(ctx.days_to_race(d) <= late for d in ctx.week_dates(ctx.week(day))):
+            yield Violation("H13", day, f"{kind.value} starts on {on(day)}, in a week within "
+                            f"{plural(ctx.rules.no_new_kinds_weeks, 'week')} of the race; "
+                            "nothing new close to race day")
     for i, (first, first_day) in enumerate(intros):
         for second, second_day in intros[i + 1:]:
             apart = ctx.week(second_day) - ctx.week(first_day)
@@ -532,7 +554,26 @@ def h15_power_phase(ctx: PlanFacts) -> Iterator[Violation]:
 
 def h16_taper(ctx: PlanFacts) -> Iterator[Violation]:
     """H16 taper [default]: no gym in the last 7 days, no hills or plyo but warm-up plyo in
-    the last 4, nothing on race day or the day before."""
+    the last 4, nothing on race day or the day before; as the project writes it down, at most
+    2 counted sessions in the last 7 days, and no gym or hills in the 2 days before or the day
+    after a tune-up race."""
+    last_week = [(d, s) for d, s in ctx.sessions()
+                 if 1 <= ctx.days_to_race(d) <= TAPER_DAYS and s.counted]
+    if len(last_week) > 2:
+        yield Violation("H16", last_week[0][0], f"{len(last_week)} strength sessions in the "
+                        "last 7 days before the race; at most 2 light ones in the taper")
+    for race in ctx.dates:
+        if ctx.run(race) is not RunKind.RACE or race == ctx.race:
+            continue
+        for offset in (-2, -1, 1):
+            day = race + offset * ONE_DAY
+            for s in ctx.on(day):
+                if s.kind in (*GYM_KINDS, Kind.HILLS):
+                    when = "the day after" if offset > 0 else f"{-offset} day" + \
+                        ("s" if offset < -1 else "") + " before"
+                    yield Violation("H16", day, f"{s.kind.value} on {weekday(day)}, {when} "
+                                    f"the tune-up race on {on(race)}; no gym or hill sprints "
+                                    "around a race")
     for day, s in ctx.sessions():
         left = ctx.days_to_race(day)
         if left <= 1:

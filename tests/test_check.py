@@ -126,18 +126,20 @@ def test_h7_warmup_plyo_only_on_a_quality_day():
     assert broken_by({"01-07": [session("plyo", "am", "warmup")]}) == {"H7"}   # Thursday easy
 
 
-def test_h7_gym_plyo_stays_off_a_quality_day_even_after_a_pm_lift():
-    """H2 lets a pm lift onto a workout day with double days; its plyo is still a plyo
-    session, which H7 keeps off the day (the rule allows warm-up plyo and gym kinds only)."""
+def test_h7_gym_plyo_rides_on_a_double_day_lift_but_not_alone():
+    """H2 lets a pm lift onto a workout day with double days; the light plyo at the end of
+    that gym session belongs to it (H1), so H7 lets it be; a standalone plyo is flagged."""
     double = {"double_days": True}
     assert broken_by({"01-05": [LIFT]}, drop=["01-06"], athlete=double) == set()
-    assert broken_by({"01-05": [LIFT, GYM_PLYO]}, drop=["01-06"], athlete=double) == {"H7"}
+    assert broken_by({"01-05": [LIFT, GYM_PLYO]}, drop=["01-06"], athlete=double) == set()
+    assert broken_by({"01-05": [session("plyo", "pm")]}) == {"H7"}
 
 
-@pytest.mark.parametrize("edits", [{}, {"01-15": [session("plyo", "am", "warmup")]}],
+@pytest.mark.parametrize("edits", [{"01-17": [SNC]}, {"01-17": [session("plyo", "am", "warmup")]}],
                          ids=["snc", "warmup plyo"])
 def test_h7_nothing_on_a_tune_up_race_day(edits):
-    assert broken_by(edits, running={"dates": {"2027-01-15": "race"}}) == {"H7"}  # Friday
+    # Sunday's long run becomes a tune-up race: even warm-up drills stay off that day.
+    assert broken_by(edits, running={"dates": {"2027-01-17": "race"}}) == {"H7"}
 
 
 # -- H8 hills ------------------------------------------------------------------------------------
@@ -155,9 +157,19 @@ def test_h8_no_hills_the_day_before_quality():
 
 
 def test_h8_hills_once_a_week():
-    edits = {"01-07": [session("hills", "am")], "01-08": [session("hills", "am")]}
+    # Friday (instead of its snc) and Saturday, the rest day before Sunday's long run: the only
+    # days of the week where hills break H8 alone (Thursday follows Wednesday's lift, H5).
+    edits = {"01-08": [session("hills", "am")], "01-09": [session("hills", "am")]}
     assert broken_by(edits) == {"H8"}
     assert broken_by(edits, rules={"disable": ["H8"]}) == set()
+
+
+def test_h8_no_hills_the_day_before_a_gym_session():
+    edits = {"01-05": [], "01-12": [session("hills", "am")]}
+    # Tuesday 01-12 is a workout; make it easy so that only the gym session follows it.
+    assert broken_by(edits, running={"dates": {"2027-01-12": "easy"}}) == {"H8"}
+    assert broken_by(edits, running={"dates": {"2027-01-12": "easy"}},
+                     rules={"disable": ["H8"]}) == set()
 
 
 # -- H9 availability -----------------------------------------------------------------------------
@@ -173,7 +185,7 @@ def test_h9_gym_only_on_gym_days():
 
 
 def test_h9_hills_need_a_hill():
-    edits = {"01-07": [session("hills", "am")]}
+    edits = {"01-08": [session("hills", "am")]}                # Friday, instead of its snc
     assert broken_by(edits) == set()
     assert broken_by(edits, availability={"hill_access": False}) == {"H9"}
 
@@ -193,9 +205,21 @@ def test_h9_minimum_session_length():
 
 
 def test_h10_at_most_four_sessions_in_a_banded_week():
-    edits = {"01-05": [session("power")],                      # pm after the am workout
-             "01-07": [session("plyo", "am", "after-run")]}
-    assert broken_by(edits, athlete={"double_days": True}) == {"H10"}
+    edits = {"01-07": [session("plyo", "am", "after-run")],    # Thursday's easy run
+             "01-09": [session("plyo", "pm")]}                 # Saturday, a rest day
+    assert broken_by(edits) == {"H10"}
+
+
+def test_h10_at_most_four_sessions_in_a_taper_week_too():
+    # Week 4 (from 01-25) is a taper week: no floor, but the ceiling of 4 still holds (and
+    # H16's own cap is switched off here to see H10 alone).
+    edits = {"01-25": [SNC], "01-26": [], "01-27": [SNC], "01-28": [session("plyo", "pm")],
+             "01-29": [SNC]}
+    taper_off = {"disable": ["H16"]}
+    assert broken_by(edits, rules=taper_off) == set()
+    edits["01-26"] = [session("plyo", "pm")]                   # Tuesday's workout is am
+    assert broken_by(edits, rules=taper_off, running={"dates": {"2027-01-26": "easy"}}) \
+        == {"H10"}
 
 
 def test_h10_at_least_two_sessions_once_started():
@@ -234,17 +258,17 @@ def test_h11_not_before_lift_is_introduced():
 
 
 def test_h12_lift_cap():
-    double = {"double_days": True}
-    assert broken_by({"01-05": [LIFT]}, athlete=double) == {"H12"}
-    assert broken_by({"01-05": [LIFT]}, athlete=double, rules={"max_lifts_per_week": 2}) == set()
+    second = {"01-08": [LIFT]}                                 # Friday, instead of its snc
+    assert broken_by(second) == {"H12"}
+    assert broken_by(second, rules={"max_lifts_per_week": 2}) == set()
 
 
 @pytest.mark.parametrize("single_weeks, expected", [(2, {"H12"}), (1, set())])
 def test_h12_once_a_week_while_lifting_is_new(single_weeks, expected):
-    athlete = {"established": ["snc"], "double_days": True}
+    athlete = {"established": ["snc"]}
     rules = {"max_lifts_per_week": 2, "single_lift_weeks": single_weeks}
-    # lift starts in week 1; week 2 lifts on Tuesday and Wednesday
-    assert broken_by({"01-12": [LIFT]}, athlete=athlete, rules=rules) == expected
+    # lift starts in week 1; week 2 lifts on Wednesday and Friday
+    assert broken_by({"01-15": [LIFT]}, athlete=athlete, rules=rules) == expected
 
 
 @pytest.mark.parametrize("rules, edits", [
@@ -252,10 +276,17 @@ def test_h12_once_a_week_while_lifting_is_new(single_weeks, expected):
     ({"max_plyo_per_week": 1}, {"01-06": [LIFT, session("plyo", placement="gym")],
                                 "01-10": [session("plyo", "am", "warmup")]}),
     ({"max_power_per_week": 0}, {"01-06": [session("power")]}),
-    ({"max_gym_per_week": 1}, {"01-05": [session("power")]}),
+    ({"max_gym_per_week": 1, "max_lifts_per_week": 2}, {"01-08": [LIFT]}),
 ], ids=["snc", "plyo", "power", "gym"])
 def test_h12_weekly_caps(rules, edits):
     assert broken_by(edits, athlete={"double_days": True}, rules=rules) == {"H12"}
+
+
+def test_h12_power_replaces_lifting_by_default():
+    # Without max_gym_per_week the gym cap is max_lifts_per_week: power takes the lift's place.
+    power_week = {"01-06": [LIFT], "01-08": [session("power")]}
+    assert broken_by(power_week, rules={"power_phase_weeks": 4}) == {"H12"}
+    assert broken_by(power_week, rules={"power_phase_weeks": 4, "max_gym_per_week": 2}) == set()
 
 
 # -- H13 and H14 progression ---------------------------------------------------------------------
@@ -277,9 +308,9 @@ def test_h14_lift_after_weeks_of_snc(weeks, expected):
 
 
 def test_h14_lift_without_any_snc_before_it():
-    sc = scenario(athlete={"established": ["power"], "double_days": True})
-    s = {day(d): [session(k)] for d, k in [("01-05", "power"), ("01-06", "lift"),
-                                           ("01-12", "power"), ("01-13", "lift")]}
+    sc = scenario(athlete={"established": ["power"]}, rules={"max_gym_per_week": 2})
+    s = {day(d): [session(k)] for d, k in [("01-06", "lift"), ("01-08", "power"),
+                                           ("01-13", "lift"), ("01-15", "power")]}
     assert broken(sc, s) == {"H14"}
 
 
@@ -297,12 +328,12 @@ def test_h14_power_without_any_lift():
 
 def test_h14_hills_only_after_snc():
     sc = scenario(athlete={"established": ["lift"]})
-    s = {day(d): [session(k, "am")] for d, k in [("01-07", "hills"), ("01-14", "hills")]}
+    s = {day(d): [session(k, "am")] for d, k in [("01-08", "hills"), ("01-15", "hills")]}
     s.update({day(d): [LIFT] for d in ("01-06", "01-13")})
     assert broken(sc, s) == {"H14"}
     s.update({day(d): [SNC] for d in ("01-04", "01-11")})      # snc from week 1
     assert broken(sc, s) == {"H13", "H14"}                     # same week: still too early
-    s[day("01-07")] = []                                       # hills from week 2
+    s[day("01-08")] = []                                       # hills from week 2
     assert broken(scenario(athlete={"established": ["lift"]},
                            rules={"intro_gap_weeks": 1}), s) == set()
 
@@ -520,3 +551,47 @@ def test_checker_catches_a_second_introduction_added_to_a_solved_plan():
     two_new = _edit_day(plan, lift_day.date, sessions=[*lift_day.sessions, extra])
     two_new = two_new.model_copy(update={"introductions": {}})
     assert "H13" in {v.rule for v in check(sc, two_new)}
+
+
+# -- clauses the project wrote down where the rulebook is silent ---------------------------------
+
+
+def test_h1_standalone_plyo_takes_the_slot_the_run_does_not_use():
+    assert broken_by({"01-07": [session("plyo", "am")]}) == {"H1"}   # Thursday's run is am
+    assert broken_by({"01-07": [session("plyo", "pm")]}) == set()
+
+
+@pytest.mark.parametrize("kind", ["lift", "hills"])
+def test_h5_nothing_hard_the_day_after_lifting(kind):
+    # Thursday after Wednesday's lift; Friday's snc moves out of the way of a second lift.
+    edits = {"01-07": [session(kind, "pm" if kind == "lift" else "am")], "01-08": []}
+    rules = {"max_lifts_per_week": 2}
+    assert broken_by(edits, rules=rules, running={"dates": {"2027-01-08": "rest"}}) == {"H5"}
+
+
+def test_h13_nothing_new_in_the_last_weeks_before_the_race():
+    sc = scenario(athlete={"established": ["snc", "lift"]}, rules={"no_new_kinds_weeks": 3})
+    s = baseline()
+    s[day("01-15")] = [session("hills", "am")]                 # hills start in week 2
+    assert broken(sc, s) == {"H13"}                            # week 2 ends 14 days out
+    assert broken(scenario(athlete={"established": ["snc", "lift"]},
+                           rules={"no_new_kinds_weeks": 1}), s) == set()
+
+
+def test_h16_at_most_two_sessions_in_the_last_seven_days():
+    edits = {"01-28": [session("plyo", "pm")]}                 # third session in 01-24..01-30
+    assert broken_by(edits) == {"H16"}
+    assert broken_by(edits, rules={"disable": ["H16"]}) == set()
+
+
+def test_h16_no_gym_or_hills_around_a_tune_up_race():
+    # Friday 01-15 becomes a tune-up race: Wednesday's lift is two days before it.
+    tune_up = {"dates": {"2027-01-15": "race"}}
+    assert broken_by({"01-15": []}, running=tune_up) == {"H16"}
+    assert broken_by({"01-15": []}, running=tune_up, rules={"disable": ["H16"]}) == set()
+    # the day after: Thursday hills after a Wednesday race in week 3 (a taper week, so no
+    # gym session is owed that week)
+    after = {"01-20": [], "01-21": [session("hills", "am")]}
+    assert broken_by(after, running={"dates": {"2027-01-20": "race"}}) == {"H16"}
+    assert broken_by(after, running={"dates": {"2027-01-20": "race"}},
+                     rules={"disable": ["H16"]}) == set()
