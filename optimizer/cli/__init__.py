@@ -34,4 +34,4 @@ def main() -> None:
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 
-from . import explain, schema, solve  # noqa: E402,F401  (registers the commands)
+from . import check, explain, schema, solve  # noqa: E402,F401  (registers the commands)
