@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from models import RunKind, Scenario
 from models.loading import SUFFIXES, load_document
-from optimizer import solve
+from optimizer import check, evaluate_score, solve
 from optimizer.cli import cli
 
 from .conftest import SCENARIOS
@@ -79,6 +79,13 @@ def test_plan_keeps_the_running_plan_of_the_scenario(solved):
     scenario, result = solved
     assert [day.run for day in result.plan.days] == \
         [scenario.run_on(day.date) for day in result.plan.days]
+
+
+def test_plan_checks_clean_and_scores_what_the_solver_says(solved):
+    """The independent checker passes every bundled plan; its scorer agrees term by term."""
+    scenario, result = solved
+    assert check(scenario, result.plan) == []
+    assert evaluate_score(scenario, result.plan) == result.plan.score
 
 
 def test_plan_holds_strength_work(solved):
