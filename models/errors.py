@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 Loc = tuple[Any, ...]
 
@@ -100,6 +101,9 @@ class Document:
     file: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while parsing that leave the data readable (duplicate keys); validation
+    reports them together with its own."""
 
     def line_of(self, loc: Loc) -> int | None:
         """The line of ``loc``, or of its nearest ancestor the file has."""
@@ -169,6 +173,43 @@ def did_you_mean(name: str, choices: list[str]) -> str:
     return "expected one of: " + ", ".join(choices)
 
 
+# pydantic's wording for a wrong type, in the words of a file's author.
+_TYPE_MESSAGES = {
+    "model_type": "expected a mapping of fields (key: value lines)",
+    "model_attributes_type": "expected a mapping of fields (key: value lines)",
+    "dict_type": "expected a mapping (key: value lines)",
+    "list_type": "expected a list, such as [a, b]",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+}
+_BOUND_ERRORS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _field(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The pydantic field at ``loc``, when ``loc`` names a field of a model."""
+    parent = _model_at(model, loc[:-1]) if loc else None
+    return parent.model_fields.get(str(loc[-1])) if parent is not None else None
+
+
+def _bounds_message(model: type[BaseModel], loc: Loc) -> str | None:
+    """``expected a whole number from 1 to 8``: both bounds of a field, when it has both."""
+    fld = _field(model, loc)
+    if fld is None:
+        return None
+    low = next((getattr(m, "ge") for m in fld.metadata if hasattr(m, "ge")), None)
+    high = next((getattr(m, "le") for m in fld.metadata if hasattr(m, "le")), None)
+    if low is None or high is None:
+        return None
+    whole = int in _unwrap(fld.annotation) and float not in _unwrap(fld.annotation)
+    return f"expected {'a whole number' if whole else 'a number'} from {low} to {high}"
+
+
 def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[Loc, str, Any]:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
@@ -180,13 +221,21 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[Loc, str, A
         msg = msg[len("Assertion failed, "):]
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
-        return loc, f"bad key: {msg[0].lower() + msg[1:]}", _NO_VALUE
+        return loc, f"bad key: {msg[0].lower() + msg[1:]}", value
     if kind == "missing":
-        return loc, "this field is required", _NO_VALUE
+        about = _field(model, loc)
+        what = f": {about.description}" if about is not None and about.description else ""
+        return loc, f"this field is required{what}", _NO_VALUE
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), field_names(parent)) if parent else ""
         return loc, f"unknown field '{loc[-1]}'" + (f"; {hint}" if hint else ""), _NO_VALUE
+    if kind in _TYPE_MESSAGES:
+        return loc, _TYPE_MESSAGES[kind], value
+    if kind in _BOUND_ERRORS:
+        bounds = _bounds_message(model, loc)
+        if bounds:
+            return loc, bounds, value
     if msg.startswith("Input should be "):
         rest = msg[len("Input should be "):]
         if rest.startswith(("greater", "less")):

@@ -1,14 +1,18 @@
 """Reading YAML, TOML and JSON files safely, keeping the line of every field.
 
-YAML is read with PyYAML's safe loader (no object construction from tags), with two changes:
+YAML is read with PyYAML's safe loader (no object construction from tags), with these changes:
 dates stay text, so that an impossible date such as ``2027-02-30`` is named by validation instead
-of crashing the parser, and duplicate keys are reported instead of silently keeping the last one.
+of crashing the parser; duplicate keys are reported instead of silently keeping the last one (in
+JSON too); a tag that would build an object (``!!python/object/...``, ``!custom``) is refused by
+name at its field; and a file that nests too deeply or expands (through YAML aliases) into more
+than :data:`MAX_VALUES` values is refused before it is built.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,11 +20,18 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import Document, InputError, Problem, format_path, problems_from_validation
+from .errors import Document, InputError, Problem, format_path, problems_from_validation, \
+    sort_problems
 
 M = TypeVar("M", bound=BaseModel)
 
 SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml", ".json": "json", ".csv": "csv"}
+
+# A scenario holds a few hundred values; a file that expands to far more is an alias bomb.
+MAX_VALUES = 100_000
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+MERGE_TAG = YAML_TAG_PREFIX + "merge"
+TOO_DEEP = "nests lists or mappings too deeply to read"
 
 
 class _Loader(yaml.SafeLoader):
@@ -40,47 +51,93 @@ def _key(value: Any) -> Any:
     return str(value)
 
 
+class _TooBig(Exception):
+    """Raised by :func:`_walk` when a document expands past :data:`MAX_VALUES` values."""
+
+
+def _tag_problem(loader: _Loader, node: yaml.Node, path: tuple, doc: Document) -> Problem | None:
+    """A problem for a node whose tag the safe loader would refuse (``!!python/...``)."""
+    if node.tag in loader.yaml_constructors:
+        return None
+    tag = node.tag.replace(YAML_TAG_PREFIX, "!!")
+    return doc.problem(path, f"the YAML tag '{tag}' is not allowed: a scenario holds plain "
+                             "values (text, numbers, dates, lists and mappings)")
+
+
 def _walk(loader: _Loader, node: yaml.Node, path: tuple, doc: Document,
-          problems: list[Problem]) -> None:
+          problems: list[Problem], budget: list[int]) -> None:
+    """Record the line of every field path in ``doc.lines``; report bad tags and keys.
+
+    Duplicate keys go to ``doc.problems`` (validation still runs, so they are reported with the
+    rest); tags and non-scalar keys go to ``problems`` (the document cannot be built).
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
     doc.lines.setdefault(path, node.start_mark.line + 1)
+    tag = _tag_problem(loader, node, path, doc)
+    if tag is not None:
+        problems.append(tag)
+        return
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == MERGE_TAG:
+                continue  # ``<<: *defaults``: the merged mapping was walked where it is written
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(doc.file, format_path(path), "a key must be a plain "
+                                        "value (a name or a date), not a list or mapping", line))
+                continue
             try:
                 key = loader.construct_object(key_node, deep=True)
-                hash(key)
-            except (TypeError, yaml.YAMLError):
-                problems.append(doc.problem(path, "a mapping key must be a plain value"))
+            except yaml.YAMLError:
+                problems.append(_tag_problem(loader, key_node, path, doc)
+                                or Problem(doc.file, format_path(path), "a key must be a plain "
+                                           "value (a name or a date)", line))
                 continue
-            line = key_node.start_mark.line + 1
             sub = path + (_key(key),)
             if key in seen:
-                problems.append(Problem(doc.file, format_path(sub), f"duplicate key (first given on "
-                                        f"line {seen[key]})", line))
+                doc.problems.append(Problem(doc.file, format_path(sub), "duplicate key (first "
+                                            f"given on line {seen[key]})", line))
                 continue
             seen[key] = line
             doc.lines[sub] = line
-            _walk(loader, value_node, sub, doc, problems)
+            _walk(loader, value_node, sub, doc, problems, budget)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(loader, item, path + (index,), doc, problems)
+            _walk(loader, item, path + (index,), doc, problems, budget)
 
 
 def _parse_yaml(text: str, doc: Document, problems: list[Problem], what: str = "YAML") -> Any:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        problems.append(Problem(doc.file, "(file)", f"malformed {what}: a control character "
+                                f"(#x{exc.character:04x}) that {what} does not allow", line))
+        return None
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        _walk(loader, node, (), doc, problems)
+        _walk(loader, node, (), doc, problems, [MAX_VALUES])
+        if problems:
+            return None
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        problems.append(Problem(doc.file, "(file)", f"malformed {what}: {detail}", line))
+        where = f" (column {mark.column + 1})" if mark else ""
+        detail = ": ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(Problem(doc.file, "(file)", f"malformed {what}{where}: {detail}", line))
     except yaml.YAMLError as exc:
         problems.append(Problem(doc.file, "(file)", f"malformed {what}: {exc}"))
+    except _TooBig:
+        problems.append(Problem(doc.file, "(file)", f"expands to more than {MAX_VALUES} values "
+                                "(YAML aliases?); a scenario is far smaller"))
+    except RecursionError:
+        problems.append(Problem(doc.file, "(file)", TOO_DEEP))
     finally:
         loader.dispose()
     return None
@@ -111,29 +168,61 @@ def read_text(path: str | os.PathLike[str], label: str | None = None) -> tuple[s
     return label, text
 
 
+def _toml_line(message: str, text: str) -> int | None:
+    """tomllib names the place in its message only: ``(at line 3, column 9)``."""
+    match = re.search(r"at line (\d+)", message)
+    if match:
+        return int(match.group(1))
+    if "end of document" in message:
+        return text.count("\n") + (0 if text.endswith("\n") else 1)
+    return None
+
+
+def _parse_toml(text: str, doc: Document, problems: list[Problem]) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        hint = " (a key or table given twice?)" if message.startswith("Cannot overwrite") \
+            else ""
+        problems.append(Problem(doc.file, "(file)", f"malformed TOML: {message}{hint}",
+                                getattr(exc, "lineno", None) or _toml_line(message, text)))
+    except RecursionError:
+        problems.append(Problem(doc.file, "(file)", TOO_DEEP))
+    return None
+
+
+def _parse_json(text: str, doc: Document, problems: list[Problem]) -> Any:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(doc.file, "(file)", f"malformed JSON (column {exc.colno}): "
+                                f"{exc.msg}", exc.lineno))
+        return None
+    except RecursionError:
+        problems.append(Problem(doc.file, "(file)", TOO_DEEP))
+        return None
+    # JSON is (nearly) YAML: compose it again to learn the line of every field and to find
+    # duplicate keys, which json.loads silently resolves to the last one.
+    shadow = Document(doc.file, None)
+    _parse_yaml(text, shadow, [])
+    doc.lines = shadow.lines
+    doc.problems.extend(shadow.problems)
+    return data
+
+
 def parse_text(text: str, fmt: str, label: str) -> Document:
-    """Parse ``text`` in ``fmt`` (``yaml``, ``toml`` or ``json``) into a :class:`Document`."""
+    """Parse ``text`` in ``fmt`` (``yaml``, ``toml`` or ``json``) into a :class:`Document`.
+
+    A file that cannot be parsed raises :class:`InputError`; problems that leave the data
+    readable (duplicate keys) are kept in ``Document.problems`` for :func:`validate` to report
+    with the rest.
+    """
     doc = Document(label, None)
     problems: list[Problem] = []
-    if fmt == "yaml":
-        doc.data = _parse_yaml(text, doc, problems)
-    elif fmt == "toml":
-        try:
-            doc.data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            problems.append(Problem(label, "(file)", f"malformed TOML: {exc}",
-                                    getattr(exc, "lineno", None)))
-    elif fmt == "json":
-        try:
-            doc.data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(label, "(file)", f"malformed JSON: {exc.msg} (column "
-                                    f"{exc.colno})", exc.lineno))
-        else:
-            # JSON is (nearly) YAML: compose it again only to learn the line of every field.
-            shadow = Document(label, None)
-            _parse_yaml(text, shadow, [])
-            doc.lines = shadow.lines
+    parsers = {"yaml": _parse_yaml, "toml": _parse_toml, "json": _parse_json}
+    if fmt in parsers:
+        doc.data = parsers[fmt](text, doc, problems)
     else:
         problems.append(Problem(label, "(file)", f"unknown format {fmt!r}"))
     if problems:
@@ -162,18 +251,30 @@ def load_document(path: str | os.PathLike[str], label: str | None = None,
 def validate(model: type[M], doc: Document) -> M:
     """Validate ``doc.data`` as ``model``; every problem becomes one :class:`Problem`.
 
-    After the field-by-field validation, ``model.semantic_problems()`` (when the model has it)
-    reports the problems that span several fields, with their own paths and lines.
+    Problems found while parsing (duplicate keys) come first in line order with the rest. After
+    the field-by-field validation, ``model.semantic_problems()`` (when the model has it)
+    reports the problems that span several fields, with their own paths and lines; when some
+    fields are invalid, ``model.raw_semantic_problems(data)`` (when the model has it) checks
+    what can still be checked, so a file's problems are all reported at once.
     """
+    problems = list(doc.problems)
+    obj: M | None = None
     try:
         obj = model.model_validate(doc.data)
     except ValidationError as err:
-        raise InputError(problems_from_validation(err, doc, model)) from None
-    check = getattr(obj, "semantic_problems", None)
-    if check is not None:
-        problems = [doc.problem(loc, message, *value) for loc, message, *value in check()]
-        if problems:
-            raise InputError(problems)
+        problems.extend(problems_from_validation(err, doc, model))
+        raw = getattr(model, "raw_semantic_problems", None)
+        found = raw(doc.data) if raw is not None else []
+    else:
+        check = getattr(obj, "semantic_problems", None)
+        found = check() if check is not None else []
+    known = {p.path for p in problems}
+    for loc, message, *value in found:
+        problem = doc.problem(loc, message, *value)
+        if problem.path not in known:
+            problems.append(problem)
+    if problems or obj is None:
+        raise InputError(sort_problems(problems))
     return obj
 
 

@@ -75,21 +75,25 @@ RULE_SENTENCES: dict[str, str] = {
     "H3": "lift at least 3 hours after waking: gym sessions in the afternoon, or on a "
           "run-free morning marked as late",
     "H4": "no gym session the day before a workout, long run or race",
-    "H5": "no conditioning the day after lifting",
+    "H5": "nothing hard the day after lifting: no conditioning, gym or hill sprints",
     "H6": "no plyometrics two days running",
     "H7": "workout, long-run and race days stay clean of strength work",
-    "H8": "hill sprints only on an easy or rest day, not before a quality day, once a week",
+    "H8": "hill sprints only on an easy or rest day, not the day before a quality day or a "
+          "gym session, once a week",
     "H9": "nothing on days away, the gym only on gym days, hills only with a hill, and the "
           "day's strength minutes within the daily budget",
-    "H10": "2 to 4 strength sessions in every full week once strength work has started",
+    "H10": "2 to 4 strength sessions in every full week once strength work has started, and "
+           "never more than 4",
     "H11": "a gym session in every full week once lifting is introduced or established",
     "H12": "weekly caps on lifting, power, gym sessions, conditioning and plyometrics",
-    "H13": "one new kind of strength work at a time, weeks apart",
+    "H13": "one new kind of strength work at a time, weeks apart, and nothing new in the last "
+           "weeks before the race",
     "H14": "the ladder: conditioning first, then lifting, plyo at the gym before drills, "
            "power after lifting, hills after conditioning",
     "H15": "power work only in the last weeks before the race",
-    "H16": "the taper: no gym in the last 7 days, no hills or drills in the last 4, nothing "
-           "the last 2",
+    "H16": "the taper: at most 2 light sessions and no gym in the last 7 days, no hills or "
+           "drills in the last 4, nothing the last 2; no gym or hills just before or after a "
+           "tune-up race",
     "H17": "the first weeks of lifting, power and plyometrics only when a coach can watch",
     "H18": "the shared gym and coach hold only so many athletes at once",
 }

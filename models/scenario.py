@@ -10,14 +10,14 @@ import datetime as dt
 import os
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, TypeAdapter, ValidationError, field_validator
 
 from .catalog import LiftExercise
 from .errors import Document
 from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
-from .types import Date, DateOrRange, DateSpan, Distance, StrictModel, WeekdayName, \
-    distance_metres
+from .types import Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
+    WeekdayName, distance_metres
 from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday
 
 MIN_HORIZON_DAYS = 14
@@ -27,7 +27,7 @@ MAX_HORIZON_WEEKS = 104
 class Athlete(StrictModel):
     """Who is training, and what they already do."""
 
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, description="the athlete's name")
     sex: Sex = Field(Sex.OTHER, description="used only for the long-term squat goal (P1)")
     body_mass_kg: float | None = Field(None, ge=25, le=250)
     strength_level: Level = Level.NOVICE
@@ -54,8 +54,9 @@ class Athlete(StrictModel):
 
 
 class Race(StrictModel):
-    date: Date
-    distance: Distance
+    date: Date = Field(description="race day (YYYY-MM-DD), the last day of the plan")
+    distance: Distance = Field(description="a race distance by name (1500m, mile, 3000m, 5k, "
+                                           "10k, half, marathon, ultra) or metres")
     name: str | None = None
 
     @property
@@ -73,7 +74,7 @@ class Running(StrictModel):
         description="the run kind of every weekday (rest for no run)")
     dates: dict[Date, RunKind] = Field(default_factory=dict,
                                        description="per-date overrides of the template")
-    run_slot: Slot | dict[WeekdayName, Slot] = Field(
+    run_slot: RunSlot = Field(
         Slot.AM, description="the slot of the run: am (default) or pm, for every day or per "
                              "weekday (weekdays not named run am)")
 
@@ -135,8 +136,9 @@ class Rules(StrictModel):
                                                "cap rises to max_lifts_per_week")
     max_power_per_week: int = Field(1, ge=0, le=2,
                                     description="H12: power cap (power replaces some lifting)")
-    max_gym_per_week: int = Field(2, ge=1, le=3,
-                                  description="H12: gym sessions (lift + power) a week")
+    max_gym_per_week: int | None = Field(
+        None, ge=1, le=3, description="H12: gym sessions (lift + power) a week; default "
+                                      "max_lifts_per_week (power replaces lifting)")
     max_snc_per_week: int = Field(3, ge=1, le=5, description="H12: snc cap")
     max_plyo_per_week: int = Field(2, ge=1, le=3, description="H12: plyo cap (all placements)")
     plyo_gym_weeks: int = Field(2, ge=0, le=8,
@@ -144,6 +146,9 @@ class Rules(StrictModel):
                                             "placements")
     lift_weeks_before_power: int = Field(6, ge=0, le=26,
                                          description="H14: weeks of lift before power")
+    no_new_kinds_weeks: int = Field(3, ge=0, le=12,
+                                    description="H13: no kind is introduced in the weeks that "
+                                                "overlap the last N x 7 days before race day")
     supervised_weeks: int = Field(4, ge=0, le=12,
                                   description="H17: first weeks of lift, power and plyo that "
                                               "are supervised")
@@ -151,6 +156,13 @@ class Rules(StrictModel):
         default_factory=list,
         description="[default]-tagged rules switched off for this scenario: "
                     + ", ".join(SWITCHABLE_RULES))
+
+
+    @property
+    def gym_cap(self) -> int:
+        """H12's weekly cap on gym sessions (lift + power)."""
+        return self.max_lifts_per_week if self.max_gym_per_week is None \
+            else self.max_gym_per_week
 
 
 class Weights(StrictModel):
@@ -163,6 +175,15 @@ class Weights(StrictModel):
     S5: float = Field(1.0, ge=0, le=100)
     S6: float = Field(1.0, ge=0, le=100)
 
+    @field_validator("S1", "S2", "S3", "S4", "S5", "S6")
+    @classmethod
+    def _hundredths(cls, value: float) -> float:
+        """Multipliers are exact to 1/100: the objective counts in hundredths of a point."""
+        if abs(value * 100 - round(value * 100)) > 1e-9:
+            raise ValueError("a multiplier with at most 2 decimals was expected (the objective "
+                             "counts hundredths of a point)")
+        return value
+
     def of(self, rule_id: str) -> float:
         return float(getattr(self, rule_id))
 
@@ -170,11 +191,12 @@ class Weights(StrictModel):
 class Scenario(StrictModel):
     """One athlete's build-up to one race. Load with :meth:`Scenario.load`."""
 
-    name: str = Field(min_length=1, max_length=200)
-    athlete: Athlete
-    race: Race
-    start: Date
-    running: Running
+    name: str = Field(min_length=1, max_length=200, description="free text naming the plan")
+    athlete: Athlete = Field(description="who is training (at least a name)")
+    race: Race = Field(description="the race the plan builds up to, with its date and distance")
+    start: Date = Field(description="the first day of the plan (YYYY-MM-DD)")
+    running: Running = Field(description="the running plan, a week template and per-date "
+                                         "overrides")
     availability: Availability = Field(default_factory=Availability)
     coach: Coach | None = None
     rules: Rules = Field(default_factory=Rules)
@@ -215,35 +237,84 @@ class Scenario(StrictModel):
             return self.running.dates[day]
         return self.running.week[Weekday.of(day.weekday())]
 
-    def semantic_problems(self) -> list[tuple[tuple[Any, ...], str, Any]]:
+    def semantic_problems(self) -> list[SemanticProblem]:
         """Problems that span several fields, as ``(path, message, value)``."""
-        out: list[tuple[tuple[Any, ...], str, Any]] = []
-        if self.race.date <= self.start:
-            out.append((("race", "date"), f"race day must come after start ({self.start})",
-                        self.race.date))
-        else:
-            days = self.horizon_days
-            if days - 1 < MIN_HORIZON_DAYS:
-                out.append((("race", "date"), f"the plan from start ({self.start}) to race day "
-                            f"is {days} days; at least 2 weeks are needed", self.race.date))
-            if days > MAX_HORIZON_WEEKS * 7:
-                out.append((("race", "date"), f"the plan from start ({self.start}) to race day "
-                            f"is {days} days; at most {MAX_HORIZON_WEEKS} weeks can be planned "
-                            "at once", self.race.date))
-        for day, kind in self.running.dates.items():
-            if not self.start <= day <= self.race.date:
+        slots = self.coach.slots if self.coach is not None else {}
+        return cross_field_problems(self.start, self.race.date, self.running.dates, slots)
+
+    @classmethod
+    def raw_semantic_problems(cls, data: Any) -> list[SemanticProblem]:
+        """The cross-field checks on the valid parts of a file whose other fields are invalid,
+        so that one pass reports every problem (the invalid parts are reported already)."""
+        def part(obj: Any, *keys: str) -> Any:
+            for key in keys:
+                obj = obj.get(key) if isinstance(obj, dict) else None
+            return obj
+
+        def entries(obj: Any) -> list[tuple[Any, Any]]:
+            return list(obj.items()) if isinstance(obj, dict) else []
+
+        def valid(adapter: TypeAdapter[Any], value: Any) -> Any:
+            try:
+                return adapter.validate_python(value)
+            except ValidationError:
+                return None
+
+        start = valid(_DATE, part(data, "start"))
+        race_date = valid(_DATE, part(data, "race", "date"))
+        dates: dict[dt.date, RunKind] = {}
+        for key, value in entries(part(data, "running", "dates")):
+            day, kind = valid(_DATE, key), valid(_RUN_KIND, value)
+            if day is not None and kind is not None:
+                dates[day] = kind
+        slots: dict[Weekday, list[Slot]] = {}
+        for key, value in entries(part(data, "coach", "slots")):
+            weekday, listed = valid(_WEEKDAY, key), valid(_SLOTS, value)
+            if weekday is not None and listed is not None:
+                slots[weekday] = listed
+        return cross_field_problems(start, race_date, dates, slots)
+
+
+SemanticProblem = tuple[tuple[Any, ...], str, Any]
+_DATE: TypeAdapter[dt.date] = TypeAdapter(Date)
+_RUN_KIND: TypeAdapter[RunKind] = TypeAdapter(RunKind)
+_WEEKDAY: TypeAdapter[Weekday] = TypeAdapter(WeekdayName)
+_SLOTS: TypeAdapter[list[Slot]] = TypeAdapter(list[Slot])
+
+
+def cross_field_problems(start: dt.date | None, race_date: dt.date | None,
+                         dates: dict[dt.date, RunKind],
+                         coach_slots: dict[Weekday, list[Slot]]) -> list[SemanticProblem]:
+    """The checks that span several fields, on whichever of them are known (``None``: not).
+
+    Race day after start, a horizon of 2 to :data:`MAX_HORIZON_WEEKS` weeks, per-date
+    overrides inside the plan (race day itself always ``race``), no coach slot listed twice.
+    """
+    out: list[SemanticProblem] = []
+    span = start is not None and race_date is not None
+    if span and race_date <= start:
+        out.append((("race", "date"), f"race day must come after start ({start})", race_date))
+    elif span:
+        days = (race_date - start).days + 1
+        plan = f"the plan from start ({start}) to race day is {days} days"
+        if days < MIN_HORIZON_DAYS:
+            out.append((("race", "date"), f"{plan}; at least {MIN_HORIZON_DAYS} days (2 weeks) "
+                        "are needed", race_date))
+        if days > MAX_HORIZON_WEEKS * 7:
+            out.append((("race", "date"), f"{plan} ({days // 7} weeks and {days % 7} days); at "
+                        f"most {MAX_HORIZON_WEEKS} weeks can be planned at once", race_date))
+        for day, kind in dates.items():
+            if not start <= day <= race_date:
                 out.append((("running", "dates", day.isoformat()),
-                            f"this date is outside the plan ({self.start}..{self.race.date})",
-                            day))
-            elif day == self.race.date and kind is not RunKind.RACE:
+                            f"this date is outside the plan ({start}..{race_date})", day))
+            elif day == race_date and kind is not RunKind.RACE:
                 out.append((("running", "dates", day.isoformat()),
                             "race day is always 'race'", kind.value))
-        if self.coach is not None:
-            for weekday, slots in self.coach.slots.items():
-                if len(set(slots)) != len(slots):
-                    out.append((("coach", "slots", weekday.value), "a slot is listed twice",
-                                [s.value for s in slots]))
-        return out
+    for weekday, slots in coach_slots.items():
+        if len(set(slots)) != len(slots):
+            out.append((("coach", "slots", weekday.value), "a slot is listed twice",
+                        [s.value for s in slots]))
+    return out
 
 
 def spans_cover(spans: list[DateSpan], day: dt.date) -> bool:

@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, TypeAdapter, \
+    WithJsonSchema
 
-from .vocabulary import DISTANCES, Weekday, parse_weekday
+from .vocabulary import DISTANCES, Slot, Weekday, parse_weekday
 
 
 class StrictModel(BaseModel):
@@ -94,6 +95,46 @@ WeekdayName = Annotated[
     PlainSerializer(lambda w: w.value, return_type=str),
     WithJsonSchema({"type": "string", "enum": [w.value for w in Weekday],
                     "description": "a weekday (full names such as 'monday' are accepted)"}),
+]
+
+
+RUN_SLOT_EXPECTED = ("am or pm, or a mapping from weekday to am or pm (such as "
+                     "{tue: pm, thu: pm}; weekdays not named run am)")
+_SLOTS_BY_WEEKDAY = TypeAdapter(dict[WeekdayName, Slot])
+
+
+def parse_run_slot(value: Any) -> Slot | dict[Weekday, Slot]:
+    """The run's slot: one slot for every day, or a slot per weekday.
+
+    A wrong scalar gets one message naming both forms; a mapping is checked entry by entry, so
+    a bad weekday or slot is named at its own path (pydantic nests the entries' errors).
+    """
+    if isinstance(value, Slot):
+        return value
+    if isinstance(value, str):
+        try:
+            return Slot(value.strip().lower())
+        except ValueError:
+            pass
+    elif isinstance(value, dict):
+        return _SLOTS_BY_WEEKDAY.validate_python(value)
+    raise ValueError(f"expected {RUN_SLOT_EXPECTED}")
+
+
+RunSlot = Annotated[
+    Slot | dict[Weekday, Slot],
+    PlainValidator(parse_run_slot),
+    PlainSerializer(lambda v: {w.value: s.value for w, s in v.items()} if isinstance(v, dict)
+                    else v.value),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "string", "enum": [s.value for s in Slot]},
+            {"type": "object",
+             "propertyNames": {"enum": [w.value for w in Weekday]},
+             "additionalProperties": {"type": "string", "enum": [s.value for s in Slot]}},
+        ],
+        "description": RUN_SLOT_EXPECTED,
+    }),
 ]
 
 

@@ -6,6 +6,7 @@ spellings that scenario and plan files use (``../shared/docs/rulebook.md``, Voca
 
 from __future__ import annotations
 
+import difflib
 from enum import StrEnum
 
 
@@ -127,11 +128,16 @@ def parse_weekday(value: object) -> Weekday:
     """Read ``mon``, ``Monday``, ``MON``...; raise ``ValueError`` naming the choices otherwise."""
     if isinstance(value, Weekday):
         return value
+    hint = ""
     if isinstance(value, str):
-        found = _WEEKDAY_NAMES.get(value.strip().lower())
+        text = value.strip().lower()
+        found = _WEEKDAY_NAMES.get(text)
         if found is not None:
             return found
-    raise ValueError(f"a weekday ({', '.join(w.value for w in Weekday)}) was expected")
+        close = difflib.get_close_matches(text, list(_WEEKDAY_NAMES), n=1, cutoff=0.8)
+        if close:
+            hint = f"; did you mean '{_WEEKDAY_NAMES[close[0]].value}'?"
+    raise ValueError(f"a weekday ({', '.join(w.value for w in Weekday)}) was expected{hint}")
 
 
 # Race distances by name, in metres. A scenario may also give metres as a number.

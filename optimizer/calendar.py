@@ -126,6 +126,13 @@ class Calendar:
     def in_power_window(self, index: int) -> bool:
         return self.days[index].date >= self.power_start
 
+    def weeks_near_race(self, n_weeks: int) -> tuple[Week, ...]:
+        """Weeks that overlap the last ``n_weeks`` x 7 days before race day, or hold race day
+        (with ``n_weeks`` = 1, exactly the taper weeks)."""
+        days = 7 * n_weeks
+        return tuple(w for w in self.weeks if n_weeks > 0 and any(
+            self.days[i].days_to_race <= days for i in w.days))
+
     @cached_property
     def banded_weeks(self) -> tuple[Week, ...]:
         """Full, non-taper weeks: the weeks H10 and H11 hold for."""
@@ -134,19 +141,22 @@ class Calendar:
     def index_of(self, date: dt.date) -> int:
         return (date - self.start).days
 
-    def phase_of(self, week: Week, lift_from_week: int | None, index: int | None = None) -> Phase:
+    def phase_of(self, week: Week, lift_from_week: int | None, power_from_week: int | None,
+                 index: int | None = None) -> Phase:
         """The phase of ``week`` (of day ``index`` when given), per the rulebook's Vocabulary.
 
-        ``race`` on race day; ``taper`` in taper weeks; ``power`` from the week that holds the
-        start of the power window; ``strength`` from the week ``lift`` was introduced (week 1
-        when lift is established; ``lift_from_week`` is ``None`` when lift never starts);
-        ``foundation`` before that.
+        ``race`` on race day; ``taper`` in taper weeks; ``power`` in the power window (H15)
+        from the week power starts (``power_from_week``: its introduction, or 1 when power is
+        established; ``None`` when the plan holds no power, so no week is labelled power
+        without power work); ``strength`` from the week ``lift`` was introduced (1 when lift
+        is established; ``None`` when lift never starts); ``foundation`` before that.
         """
         if index is not None and index == self.race_index:
             return Phase.RACE
         if week.taper:
             return Phase.TAPER
-        if week.in_power_window and self.scenario.rules.power_phase_weeks > 0:
+        if week.in_power_window and self.scenario.rules.power_phase_weeks > 0 \
+                and power_from_week is not None and week.number >= power_from_week:
             return Phase.POWER
         if lift_from_week is not None and week.number >= lift_from_week:
             return Phase.STRENGTH

@@ -178,12 +178,27 @@ def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: flo
 
 
 def _extra_patches(scenario: Scenario, rules: set[str]) -> list[Patch]:
-    """Changes not tied to one constraint: an established kind that is not routine yet."""
+    """Changes not tied to one constraint: an established kind that is not routine yet (it
+    makes H10's floor and H11 apply from week 1), or a longer build-up (the ladder and the
+    introduction rules need weeks)."""
     extra = []
-    if "H11" in rules and "lift" in [k.value for k in scenario.athlete.established]:
+    established = [k.value for k in scenario.athlete.established]
+    if "H11" in rules and "lift" in established:
         extra.append(Patch(("athlete", "established"), "remove", "lift",
                            "if lifting is not routine yet, take lift out of "
                            "athlete.established, so the ladder introduces it"))
+    if "H10" in rules:
+        for kind in established:
+            extra.append(Patch(("athlete", "established"), "remove", kind,
+                               f"if {kind} is not routine yet, take it out of "
+                               "athlete.established"))
+    if rules & {"H10", "H13", "H14"}:
+        weeks = 4
+        earlier = scenario.start - dt.timedelta(weeks=weeks)
+        if (scenario.race.date - earlier).days < 104 * 7:
+            extra.append(Patch(("start",), "set", earlier.isoformat(),
+                               f"start the build-up {weeks} weeks earlier, on "
+                               f"{earlier.isoformat()} (start)"))
     return extra
 
 

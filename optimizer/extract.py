@@ -105,6 +105,9 @@ def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Pl
         for sv in term.sessions:
             terms[sv].append(term)
     lift_from = 1 if Kind.LIFT not in pm.vars.new_kinds else intro_weeks.get(Kind.LIFT)
+    power_from = intro_weeks.get(Kind.POWER)
+    if Kind.POWER not in pm.vars.new_kinds and any(sv.kind is Kind.POWER for sv in chosen):
+        power_from = 1
     by_day: dict[int, list[SessionVar]] = defaultdict(list)
     for sv in chosen:
         by_day[sv.day.index].append(sv)
@@ -118,7 +121,8 @@ def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Pl
                 minutes=min_minutes(sv.kind, sv.placement), supervised=is_supervised,
                 why=_why(pm, sv, value, terms, chosen, is_supervised)))
         days.append(Day(date=cday.date, week=cday.week,
-                        phase=cal.phase_of(cal.week(cday.week), lift_from, cday.index),
+                        phase=cal.phase_of(cal.week(cday.week), lift_from, power_from,
+                                           cday.index),
                         run=cday.run, run_slot=cday.run_slot, sessions=sessions))
     introductions = {}
     for kind in KINDS:

@@ -25,15 +25,20 @@ BASE: dict[str, Any] = {
 }
 
 
-def make_scenario(**changes: Any) -> Scenario:
-    """A valid scenario from :data:`BASE` with nested changes (``athlete={"x": 1}`` merges)."""
-    data = copy.deepcopy(BASE)
+def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of ``base`` with ``changes`` merged one level down (dicts update dicts)."""
+    data = copy.deepcopy(base)
     for key, value in changes.items():
         if isinstance(value, dict) and isinstance(data.get(key), dict):
             data[key] = {**data[key], **value}
         else:
             data[key] = value
-    return Scenario.from_data(data)
+    return data
+
+
+def make_scenario(**changes: Any) -> Scenario:
+    """A valid scenario from :data:`BASE` with nested changes (``athlete={"x": 1}`` merges)."""
+    return Scenario.from_data(merged(BASE, changes))
 
 
 def weeks_after(start: str, weeks: int, days: int = 0) -> str:

@@ -43,6 +43,24 @@ INFEASIBLE = {
                                      {"H11", "H2"}, "run in the morning on Wednesdays"),
 }
 
+# A 4-week plan for an athlete whose only habit is hill sprints: strength has started, so the
+# full week owes 2 sessions (H10), hills count once a week (H8), and nothing new may start so
+# close to the race (H13).
+SHORT_HILLS_ONLY = dict(athlete={"established": ["hills"]})
+
+
+@pytest.mark.parametrize("words", ["allow a new kind close to the race",
+                                   "take it out of athlete.established",
+                                   "start the build-up 4 weeks earlier"])
+def test_explain_offers_horizon_and_history_changes(words):
+    scenario = make_scenario(**SHORT_HILLS_ONLY)
+    explanation = explain_infeasibility(scenario)
+    assert {"H10", "H13"} <= {part.rule for part in explanation.conflict}, explanation.text()
+    chosen = [r for r in explanation.relaxations if words in r.says]
+    assert chosen, explanation.text()
+    fixed = Scenario.from_data(chosen[0].apply(scenario_data(scenario)))
+    assert solve(fixed, time_limit=20).feasible
+
 
 @pytest.mark.parametrize("name", sorted(INFEASIBLE))
 def test_explain_names_the_cause_and_a_relaxation_that_works(name):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -44,6 +46,29 @@ def load_scenario(path: str, as_json: bool = False) -> Scenario:
         return Scenario.load(path)
     except InputError as error:
         fail_input(error, as_json)
+
+
+def check_output(path: str | None) -> None:
+    """Refuse an output path that cannot be written before any work is done (exit 2).
+
+    Checked up front so that a long solve does not end in a failed write; ``write_output``
+    still reports a write that fails for another reason.
+    """
+    if path is None:
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        reason = "is a folder; name a file to write"
+    elif not folder.is_dir():
+        reason = f"cannot be written: the folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK):
+        reason = f"cannot be written: the folder {folder} is not writable"
+    else:
+        return
+    err(f"error: {path}: {reason}")
+    err("nothing was written.")
+    sys.exit(EXIT_BAD_INPUT)
 
 
 def write_output(path: str, text: str) -> None:

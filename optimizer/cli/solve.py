@@ -10,8 +10,8 @@ import click
 from ..render import render_markdown, render_table
 from ..solve import SolveResult, solve
 from . import cli
-from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, err, load_scenario, solver_options, \
-    write_output
+from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, check_output, err, load_scenario, \
+    solver_options, write_output
 from .explain import print_infeasibility
 
 
@@ -45,9 +45,9 @@ def report_no_plan(result: SolveResult, scenario, scenario_path: str, as_json: b
 
 
 @cli.command("solve")
-@click.argument("scenario_path", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the plan JSON here (atomically).")
+@click.argument("scenario_path", metavar="SCENARIO", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Write the plan JSON here (atomically; nothing is written on bad input).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "markdown", "json"]),
               default=None, help="What to print on stdout [default: table; json with --json].")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan JSON on stdout.")
@@ -68,6 +68,7 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
     """
     fmt = fmt or ("json" if as_json else "table")
     scenario = load_scenario(scenario_path, as_json=fmt == "json")
+    check_output(output)
     if not quiet:
         weeks = -(-scenario.horizon_days // 7)
         err(f"solving {scenario_path}: {scenario.athlete.name}, {weeks} weeks to "

@@ -20,6 +20,8 @@ def one_session_a_day(ctx: ModelContext) -> None:
     At most one counted session a day; plyo placed ``gym`` belongs to that day's gym session
     (same slot) and plyo placed ``warmup`` to the run, so neither counts; at most one plyo a day
     in any placement. A placement needs what it belongs to: ``after-run`` plyo ends an easy run.
+    Written down here: a ``standalone`` plyo session is its own session, so on a run day it
+    takes the other slot (in the run's slot it would be ``after-run`` or ``warmup``).
     """
     v = ctx.vars
     for day in ctx.calendar.days:
@@ -32,6 +34,9 @@ def one_session_a_day(ctx: ModelContext) -> None:
                 ctx.add("H1", plyo.var <= v.total(gym))
         if day.run is not RunKind.EASY:
             ctx.forbid("H1", v.select(day=day.index, placement=Placement.AFTER_RUN))
+        if day.run_slot is not None:
+            ctx.forbid("H1", v.select(day=day.index, kind=Kind.PLYO,
+                                      placement=Placement.STANDALONE, slot=day.run_slot))
 
 
 @hard("H2")
@@ -81,17 +86,24 @@ def no_gym_before_quality(ctx: ModelContext) -> None:
             ctx.forbid("H4", ctx.vars.select(day=day.index, kinds=GYM))
 
 
+AFTER_GYM = (Kind.SNC, Kind.LIFT, Kind.POWER, Kind.HILLS)
+
+
 @hard("H5")
 def no_conditioning_after_lifting(ctx: ModelContext) -> None:
     """H5 no conditioning after lifting. Guide, "How to Build it Up": no need for S&C the day
-    after a weight session, the muscles are still recovering (S&C the day before is fine).
+    after a weight session, the muscles are still recovering (S&C the day before is fine);
+    always keep enough space between strength sessions.
+
+    Written down here, by the same reasoning: the day after a gym session holds no ``snc``, no
+    second gym session and no hill sprints either (plyo, light and short, is left to H6).
+    These are all counted sessions, so one at-most-one covers the pair of days.
     """
     v = ctx.vars
     for day in ctx.calendar.days[:-1]:
         gym = v.select(day=day.index, kinds=GYM)
-        snc = v.select(day=day.index + 1, kind=Kind.SNC)
-        if gym and snc:
-            ctx.add("H5", v.total(gym) + v.total(snc) <= 1)
+        following = v.select(day=day.index + 1, kinds=AFTER_GYM)
+        ctx.add("H5", v.total(gym) + v.total(following) <= 1, days=(day.index, day.index + 1))
 
 
 @hard("H6")
@@ -111,9 +123,10 @@ def quality_days_stay_clean(ctx: ModelContext) -> None:
     long-run days.
 
     A quality day holds no strength session except plyo placed ``warmup`` (inside a workout's or
-    long run's warm-up) and a ``pm`` gym session allowed by H2. Choice written down here: a race
-    day, tune-up or main, holds no strength at all, not even a warm-up plyo or a double-day gym
-    session: nobody lifts after a race or drills before one.
+    long run's warm-up) and a ``pm`` gym session allowed by H2, with the light plyo placed
+    ``gym`` that belongs to it (H1). Choice written down here: a race day, tune-up or main,
+    holds no strength at all, not even a warm-up plyo or a double-day gym session: nobody lifts
+    after a race or drills before one.
     """
     v = ctx.vars
     for day in ctx.calendar.days:
@@ -124,13 +137,17 @@ def quality_days_stay_clean(ctx: ModelContext) -> None:
             ctx.forbid("H7", v.select(day=day.index))
             continue
         ctx.forbid("H7", v.select(day=day.index, where=lambda sv: not (
-            sv.placement is Placement.WARMUP or sv.kind in GYM_KINDS)))
+            sv.placement in (Placement.WARMUP, Placement.GYM) or sv.kind in GYM_KINDS)))
 
 
 @hard("H8")
 def hills_are_hard(ctx: ModelContext) -> None:
     """H8 hills are a hard session [default]. Hill sprints only on an ``easy`` or ``rest`` day,
-    never the day before a quality day, and at most once a week."""
+    never the day before a quality day, and at most once a week.
+
+    Written down here: never the day before a gym session either (and H5 keeps them off the
+    day after one), so hill sprints and heavy lifting never fall on consecutive days.
+    """
     if "H8" in ctx.rules.disable:
         return
     v = ctx.vars
@@ -138,6 +155,10 @@ def hills_are_hard(ctx: ModelContext) -> None:
     for day in ctx.calendar.days:
         if day.run not in (RunKind.EASY, RunKind.REST) or ctx.calendar.before_quality(day.index):
             ctx.forbid("H8", v.select(day=day.index, kind=Kind.HILLS), off)
+    for day in ctx.calendar.days[:-1]:
+        hills = v.select(day=day.index, kind=Kind.HILLS)
+        gym = v.select(day=day.index + 1, kinds=GYM)
+        ctx.add("H8", v.total(hills) + v.total(gym) <= 1, off, (day.index, day.index + 1))
     for week in ctx.calendar.weeks:
         ctx.at_most("H8", v.select(week=week.number, kind=Kind.HILLS), 1, off)
 

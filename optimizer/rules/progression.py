@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.vocabulary import GYM_KINDS, Kind, Placement
+from models.vocabulary import GYM_KINDS, Kind, Placement, RunKind
 
 from .. import facts
 from ..calendar import TAPER_DAYS, TAPER_LIGHT_DAYS, TAPER_REST_DAYS
@@ -41,9 +41,17 @@ def one_new_kind_at_a_time(ctx: ModelContext) -> None:
 
     Two kinds are never introduced less than ``intro_gap_weeks`` (3) weeks apart: every window
     of that many consecutive weeks holds at most one introduction (an at-most-one the LP keeps).
+    Written down here: nothing new close to the race — no kind is introduced in the weeks that
+    overlap the last ``no_new_kinds_weeks`` (3) x 7 days before race day.
     """
     v = ctx.vars
     gap = ctx.rules.intro_gap_weeks
+    late = ctx.rules.no_new_kinds_weeks
+    near = facts.rule_setting("no_new_kinds_weeks", f"nothing new in the last {late} weeks",
+                              0, "allow a new kind close to the race")
+    for week in ctx.calendar.weeks_near_race(late):
+        for kind in v.new_kinds:
+            ctx.add("H13", v.intro[kind, week.number] == 0, near, week.days)
     if len(v.new_kinds) < 2:
         return
     weeks = ctx.calendar.num_weeks
@@ -114,15 +122,36 @@ def power_phase(ctx: ModelContext) -> None:
             ctx.forbid("H15", ctx.vars.select(day=day.index, kind=Kind.POWER), fact)
 
 
+TAPER_SESSIONS = 2  # counted sessions in the last 7 days before race day
+TUNE_UP_BEFORE = 2  # days before a tune-up race without gym or hills
+TUNE_UP_AFTER = 1  # days after a tune-up race without gym or hills
+
+
 @hard("H16")
 def taper(ctx: ModelContext) -> None:
     """H16 taper [default]. No gym kind in the last 7 days before race day, no hills or plyo
-    other than ``warmup`` in the last 4 days, nothing on race day or the day before."""
+    other than ``warmup`` in the last 4 days, nothing on race day or the day before.
+
+    Written down here: the last 7 days hold at most 2 counted sessions (a taper is lighter,
+    not only gym-free); and a tune-up race gets a small taper of its own — no gym session or
+    hill sprints in the 2 days before it or on the day after it.
+    """
     if "H16" in ctx.rules.disable:
         return
     v = ctx.vars
+    cal = ctx.calendar
     off = facts.switch_off("H16", "the taper")
-    for day in ctx.calendar.days:
+    last_week = [d.index for d in cal.days if 1 <= d.days_to_race <= TAPER_DAYS]
+    ctx.at_most("H16", v.select(days=last_week, counted=True), TAPER_SESSIONS, off)
+    hard_kinds = (*GYM_KINDS, Kind.HILLS)
+    for race in cal.days:
+        if race.run is not RunKind.RACE or race.index == cal.race_index:
+            continue
+        around = range(race.index - TUNE_UP_BEFORE, race.index + TUNE_UP_AFTER + 1)
+        for i in around:
+            if 0 <= i < len(cal.days) and i != race.index:
+                ctx.forbid("H16", v.select(day=i, kinds=hard_kinds), off)
+    for day in cal.days:
         left = day.days_to_race
         if left <= TAPER_REST_DAYS:
             ctx.forbid("H16", v.select(day=day.index), off)

@@ -36,16 +36,18 @@ def weekly_band(ctx: ModelContext) -> None:
     one lift.
 
     Once the athlete has started strength work (any kind established, or introduced by that
-    week), every full non-taper week holds 2 to 4 counted sessions (plyo placed ``warmup`` or
-    ``gym`` not counted); a week partly away has the lower floor of :func:`band_floor`.
+    week), every full non-taper week holds at least 2 counted sessions (plyo placed ``warmup``
+    or ``gym`` not counted); a week partly away has the lower floor of :func:`band_floor`.
+    Written down here: the ceiling of 4 holds in every week, taper and partial weeks included —
+    the taper excuses a week from the floor, never from the ceiling.
     """
     v = ctx.vars
     cal = ctx.calendar
     anything_established = len(v.new_kinds) < len(Kind)
+    for week in cal.weeks:
+        ctx.at_most("H10", v.select(week=week.number, counted=True), BAND_MAX)
     for week in cal.banded_weeks:
-        counted = v.select(week=week.number, counted=True)
-        total = v.total(counted)
-        ctx.add("H10", total <= BAND_MAX, days=week.days)
+        total = v.total(v.select(week=week.number, counted=True))
         floor = band_floor(cal, week)
         if floor == 0:
             continue
@@ -81,7 +83,9 @@ def weekly_caps(ctx: ModelContext) -> None:
     then at most ``max_lifts_per_week``; ``snc`` at most ``max_snc_per_week`` (3); plyo in any
     placement at most ``max_plyo_per_week`` (2). Added and written down here: power replaces
     some lifting in the power phase ("Power training"), so ``power`` is capped at
-    ``max_power_per_week`` (1) and gym sessions (lift + power) at ``max_gym_per_week`` (2).
+    ``max_power_per_week`` (1) and gym sessions (lift + power) at ``max_gym_per_week``, which
+    defaults to ``max_lifts_per_week``: power takes a lifting session's place, it does not add
+    a gym day.
     """
     v = ctx.vars
     r = ctx.rules
@@ -96,8 +100,8 @@ def weekly_caps(ctx: ModelContext) -> None:
          facts.rule_setting("max_power_per_week",
                             f"power at most {r.max_power_per_week} a week", 2,
                             "allow more power a week")),
-        (None, tuple(GYM_KINDS), r.max_gym_per_week,
-         facts.rule_setting("max_gym_per_week", f"gym at most {r.max_gym_per_week} a week",
+        (None, tuple(GYM_KINDS), r.gym_cap,
+         facts.rule_setting("max_gym_per_week", f"gym at most {r.gym_cap} a week",
                             3, "allow more gym sessions a week")),
     ]
     lift_cap = facts.rule_setting("max_lifts_per_week", "lift at most once a week", 2,
