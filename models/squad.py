@@ -183,6 +183,7 @@ class Squad:
             header = validate(SquadFile, doc)
         except InputError as error:  # the athletes are still read, to report all at once
             problems += error.problems
+        coach = header.coach if header is not None else _coach_alone(doc)
         raw = doc.data.get("athletes") if isinstance(doc.data, dict) else None
         entries: list[tuple[int, Scenario, str]] = []
         for index, entry in enumerate(raw if isinstance(raw, list) else []):
@@ -190,11 +191,11 @@ class Squad:
             if loaded is None:
                 continue
             scenario, source, athlete_doc, own_loc = loaded
-            if header is not None:
-                for where, message, value in narrowing_problems(header.coach, scenario.coach,
+            if coach is not None:
+                for where, message, value in narrowing_problems(coach, scenario.coach,
                                                                 own_loc):
                     problems.append(athlete_doc.problem(where, message, value))
-                merged = merge_coach(header.coach, scenario.coach)
+                merged = merge_coach(coach, scenario.coach)
                 scenario = scenario.model_copy(update={"coach": merged})
             entries.append((index, scenario, source))
         problems += _duplicate_names(doc, entries)
@@ -202,6 +203,16 @@ class Squad:
             raise InputError(sort_problems(problems))
         return cls(header.squad, tuple(sc for _, sc, _ in entries),
                    tuple(source for _, _, source in entries), header.coach, header.gym)
+
+
+def _coach_alone(doc: Document) -> Coach | None:
+    """The squad's coach when the rest of the squad file is broken (to check the athletes'
+    coach sections against it all the same), or ``None`` when it is broken too."""
+    raw = doc.data.get("coach") if isinstance(doc.data, dict) else None
+    try:
+        return Coach.model_validate(raw)
+    except ValueError:
+        return None
 
 
 def _load_athlete(doc: Document, index: int, entry: Any, base: Path, shown: Path,
