@@ -157,7 +157,7 @@ class SquadResult:
         if self.feasible:
             worst = self.worst
             lines.append(f"total score: {number(self.total_score or 0)} points; worst share "
-                         f"{number(self.worst_share or 0)} per-mille"
+                         f"{self.worst_share or 0:.1f} per-mille"
                          + (f" ({worst.name}, price of sharing {number(worst.price or 0)})"
                             if worst else ""))
             lines.append(f"gap: {self.gap:.2%}; first plan after "
@@ -180,6 +180,7 @@ class SquadResult:
                        "first_solution_seconds": None if self.first_solution_seconds is None
                        else round(self.first_solution_seconds, 3),
                        "solo_seconds": round(self.solo_seconds, 3),
+                       "greedy_seconds": round(self.greedy_seconds, 3),
                        "wall_seconds": round(self.wall_seconds, 3), "seed": self.seed,
                        "workers": self.workers, "deterministic": self.deterministic,
                        "variables": self.variables, "constraints": self.constraints},

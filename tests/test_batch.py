@@ -81,7 +81,7 @@ def test_batch_skips_a_bad_file_solves_the_rest_and_keeps_unchanged_plans(tmp_pa
         "athlete-0.json", "athlete-0.json.key", "athlete-1.json", "athlete-1.json.key"]
     reference = solve(synthetic_scenario(0, weeks=6), time_limit=60, seed=0).plan
     assert without_wall_time(Plan.load(out / "athlete-0.json")) == without_wall_time(reference)
-    assert "2 solved, 1 bad input" in first.stdout
+    assert "2 solved, 1 bad input; 2 attempted" in first.stdout
     stamp = (out / "athlete-0.json").stat().st_mtime_ns
 
     good[1].write_text(yaml.safe_dump(synthetic_data(1, weeks=7), sort_keys=False))

@@ -188,7 +188,7 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
         click.echo(tabulate([e.row() for e in entries],
                             headers=["scenario", "outcome", "points", "seconds"]))
         click.echo("total: " + ", ".join(f"{n} {o}" for o, n in counts.items())
-                   + f"; {len(todo)} solved in {elapsed:.1f} s ({rate:.1f} plans/min)")
+                   + f"; {len(todo)} attempted in {elapsed:.1f} s ({rate:.1f} plans/min)")
     infeasible = [e.path for e in entries if e.outcome == "infeasible"]
     if infeasible and not quiet:
         err("infeasible (explain with `stridelift explain FILE`): " + ", ".join(infeasible))

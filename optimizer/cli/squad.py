@@ -13,12 +13,12 @@ from models import InputError
 from models.plan import number
 from models.squad import Squad
 
+from ..explain import explain_infeasibility
 from ..roster import roster_csv
 from ..squad_solve import SquadResult, solve_squad
 from . import cli
 from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, err, fail_input, solver_options, \
     write_output
-from .explain import print_infeasibility
 
 SUMMARY_FILE = "squad-summary.json"
 ROSTER_FILE = "roster.csv"
@@ -64,11 +64,19 @@ def _write(result: SquadResult, output_dir: Path) -> None:
 def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float) -> None:
     """Exit 3 with the explanation of an infeasible squad, 4 when time ran out first."""
     if result.status == "INFEASIBLE" and result.athletes_without_plan:
+        explanations = []
         for athlete, scenario in zip(result.athletes, squad.athletes):
             if athlete.solo.status == "INFEASIBLE":
                 err(f"infeasible: {athlete.source}: {athlete.name} has no plan even alone; "
                     "explaining ...")
-                print_infeasibility(scenario, athlete.source, as_json, time_limit)
+                explanation = explain_infeasibility(scenario, athlete.source, time_limit)
+                explanations.append(explanation.to_dict())
+                if not as_json:
+                    click.echo(explanation.text())
+        if as_json:
+            click.echo(json.dumps({"ok": False, "exit": EXIT_INFEASIBLE,
+                                   "athletes_without_plan": result.athletes_without_plan,
+                                   "explanations": explanations}, indent=2))
         sys.exit(EXIT_INFEASIBLE)
     if result.status == "INFEASIBLE":
         err(f"infeasible: {squad.name}: every athlete has a plan alone, but not together "
