@@ -45,22 +45,12 @@ DEFAULT_WORKERS = 1
 LINEARIZATION_LEVEL = 2
 
 
-@dataclass
-class SolveResult:
-    """The outcome of one solve: status, plan (when one was found), objective, bound, time."""
+class SolveStatus:
+    """What a result says about its search: ``status``, ``objective`` and ``best_bound``."""
 
     status: str
-    plan: Plan | None
     objective: float | None
     best_bound: float | None
-    wall_seconds: float
-    first_solution_seconds: float | None
-    seed: int
-    workers: int
-    deterministic: bool
-    variables: int
-    constraints: int
-    stats: dict[str, float] = field(default_factory=dict)
 
     @property
     def feasible(self) -> bool:
@@ -79,6 +69,24 @@ class SolveResult:
             return 0.0
         return abs(self.best_bound - self.objective) / max(1.0, abs(self.best_bound))
 
+
+@dataclass
+class SolveResult(SolveStatus):
+    """The outcome of one solve: status, plan (when one was found), objective, bound, time."""
+
+    status: str
+    plan: Plan | None
+    objective: float | None
+    best_bound: float | None
+    wall_seconds: float
+    first_solution_seconds: float | None
+    seed: int
+    workers: int
+    deterministic: bool
+    variables: int
+    constraints: int
+    stats: dict[str, float] = field(default_factory=dict)
+
     def summary(self) -> str:
         lines = [f"status: {self.status}"]
         if self.objective is not None:
@@ -90,19 +98,25 @@ class SolveResult:
         return "\n".join(lines)
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
+class Progress(cp_model.CpSolverSolutionCallback):
+    """Times the first plan and reports each better one with :meth:`measures`."""
+
     def __init__(self, report: ProgressFn | None):
         super().__init__()
         self.report = report
         self.started = time.perf_counter()
         self.first: float | None = None
 
+    def measures(self) -> tuple[float, float]:
+        """What is reported besides the time: objective and bound, in points."""
+        return self.objective_value / SCALE, self.best_objective_bound / SCALE
+
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.started
         if self.first is None:
             self.first = now
         if self.report is not None:
-            self.report(self.objective_value / SCALE, self.best_objective_bound / SCALE, now)
+            self.report(*self.measures(), now)
 
 
 def default_workers() -> int:
@@ -161,7 +175,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     solver = cp_model.CpSolver()
     configure(solver, time_limit=time_limit, seed=seed, workers=workers,
               deterministic_limit=deterministic_limit, log=log)
-    callback = _Progress(progress)
+    callback = Progress(progress)
     started = time.perf_counter()
     code = solver.solve(pm.model, callback)
     wall = time.perf_counter() - started

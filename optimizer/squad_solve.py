@@ -31,8 +31,8 @@ from .batch import solve_many
 from .context import SCALE
 from .extract import extract_plan
 from .roster import RosterSlot, build_roster
-from .solve import DEFAULT_TIME_LIMIT, SolveResult, configure, default_workers, held_sessions, \
-    hint_sessions
+from .solve import DEFAULT_TIME_LIMIT, Progress, SolveResult, SolveStatus, configure, \
+    default_workers, held_sessions, hint_sessions
 from .squad import PER_MILLE, SquadModel, share_of
 from .squad_explain import SquadConflict, explain_squad
 from .squad_greedy import greedy_sessions
@@ -85,7 +85,7 @@ def _num(value: float | None) -> float | int | None:
 
 
 @dataclass
-class SquadResult:
+class SquadResult(SolveStatus):
     """The outcome of a squad solve (never raised: an infeasible squad is a result too).
 
     ``status`` is the joint solve's CP-SAT status, or ``INFEASIBLE``/``UNKNOWN`` when an
@@ -114,24 +114,8 @@ class SquadResult:
     conflict: SquadConflict | None = None
 
     @property
-    def feasible(self) -> bool:
-        return self.status in ("OPTIMAL", "FEASIBLE")
-
-    @property
-    def optimal(self) -> bool:
-        return self.status == "OPTIMAL"
-
-    @property
     def plans(self) -> list[Plan | None]:
         return [a.plan for a in self.athletes]
-
-    @property
-    def gap(self) -> float | None:
-        if self.objective is None or self.best_bound is None:
-            return None
-        if self.optimal:
-            return 0.0
-        return abs(self.best_bound - self.objective) / max(1.0, abs(self.best_bound))
 
     @property
     def worst(self) -> AthleteResult | None:
@@ -197,23 +181,17 @@ class SquadResult:
         }
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Times the first joint plan and reports each better one."""
+class _Progress(Progress):
+    """Reports each better joint plan by its worst share and total points."""
 
     def __init__(self, sm: SquadModel, report: SquadProgressFn | None):
-        super().__init__()
+        super().__init__(report)
         self.sm = sm
-        self.report = report
-        self.started = time.perf_counter()
-        self.first: float | None = None
 
-    def on_solution_callback(self) -> None:
-        now = time.perf_counter() - self.started
-        if self.first is None:
-            self.first = now
-        if self.report is not None and self.sm.worst_share is not None:
-            total = sum(self.value(s) for s in self.sm.scores) / SCALE
-            self.report(float(self.value(self.sm.worst_share)), total, now)
+    def measures(self) -> tuple[float, float]:
+        total = sum(self.value(s) for s in self.sm.scores) / SCALE
+        share = self.value(self.sm.worst_share) if self.sm.worst_share is not None else 0
+        return float(share), total
 
 
 def solve_squad(squad: Squad, *, time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,

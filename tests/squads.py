@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .conftest import merged
 
 # Workouts Tuesday and Friday, long run Sunday: with double days the gym fits only on Tuesday,
 # Wednesday and Friday afternoons (H2, H4), and every athlete's solo optimum lifts on the same
@@ -26,15 +27,8 @@ COACH: dict[str, Any] = {"slots": {"tue": ["pm"], "wed": ["pm"], "fri": ["pm"]},
 
 def runner(number: int, **changes: Any) -> dict[str, Any]:
     """Runner ``number``'s scenario data, with top-level or nested (``athlete=``) changes."""
-    data = copy.deepcopy(RUNNER)
-    data["name"] = f"runner {number}"
-    data["athlete"]["name"] = f"Runner {number}"
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(data.get(key), dict):
-            data[key] = {**data[key], **value}
-        else:
-            data[key] = value
-    return data
+    named = merged(RUNNER, {"name": f"runner {number}", "athlete": {"name": f"Runner {number}"}})
+    return merged(named, changes)
 
 
 def write_squad(directory: Path, athletes: list[dict[str, Any]], *, gym: int = 4,

@@ -184,3 +184,22 @@ def test_squad_help_has_an_example_a_coach_can_copy():
     result = CliRunner().invoke(cli, ["squad", "--help"])
     assert "stridelift squad iten.yaml --output-dir plans/" in result.stdout
     assert "capacity" in result.stdout
+
+
+def test_greedy_start_keeps_h18_where_the_solo_plans_do_not(tmp_path):
+    from collections import Counter
+
+    from optimizer.squad_greedy import greedy_sessions
+
+    squad = Squad.load(write_squad(tmp_path, [runner(i) for i in range(1, 9)], gym=4))
+    solo = [r.plan for r in solve_many(list(squad.athletes), time_limit=10, jobs=1)]
+    held = greedy_sessions(squad, solo, time_limit=10, seed=0, workers=1)
+    assert held is not None
+
+    def busiest(sessions) -> int:
+        gym = Counter((date, slot) for athlete in sessions
+                      for date, kind, _, slot in athlete if kind.value in ("lift", "power"))
+        return max(gym.values())
+
+    solo_held = [{(d.date, s.kind, s.placement, s.slot) for d, s in p.sessions()} for p in solo]
+    assert busiest(solo_held) == 8 and busiest(held) == 4

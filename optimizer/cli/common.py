@@ -104,3 +104,12 @@ def solver_options(fn: F) -> F:
                       help="Wall-clock limit in seconds; a plan cut short by it may not "
                            "repeat exactly.")(fn)
     return fn
+
+
+def exit_no_plan(what: str, detail: str, status: str, as_json: bool) -> NoReturn:
+    """Exit 4: CP-SAT found no plan for ``what`` within the time limit."""
+    err(f"no plan: {what}: CP-SAT found no plan within the time limit ({detail}status "
+        f"{status}); raise --time-limit.")
+    if as_json:
+        click.echo(json.dumps({"ok": False, "exit": EXIT_NO_PLAN, "status": status}, indent=2))
+    sys.exit(EXIT_NO_PLAN)

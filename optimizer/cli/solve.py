@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -10,7 +9,7 @@ import click
 from ..render import render_markdown, render_table
 from ..solve import SolveResult, solve
 from . import cli
-from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, check_output, err, load_scenario, \
+from .common import EXIT_INFEASIBLE, check_output, err, exit_no_plan, load_scenario, \
     solver_options, write_output
 from .explain import print_infeasibility
 
@@ -36,12 +35,7 @@ def report_no_plan(result: SolveResult, scenario, scenario_path: str, as_json: b
             "explaining ...")
         sys.exit(print_infeasibility(scenario, scenario_path, as_json, time_limit) or
                  EXIT_INFEASIBLE)
-    err(f"no plan: {scenario_path}: CP-SAT found no plan within the time limit "
-        f"({result.wall_seconds:.1f} s, status {result.status}); raise --time-limit.")
-    if as_json:
-        click.echo(json.dumps({"ok": False, "exit": EXIT_NO_PLAN, "status": result.status},
-                              indent=2))
-    sys.exit(EXIT_NO_PLAN)
+    exit_no_plan(scenario_path, f"{result.wall_seconds:.1f} s, ", result.status, as_json)
 
 
 @cli.command("solve")

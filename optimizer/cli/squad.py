@@ -17,7 +17,7 @@ from ..explain import explain_infeasibility
 from ..roster import roster_csv
 from ..squad_solve import SquadResult, solve_squad
 from . import cli
-from .common import EXIT_INFEASIBLE, EXIT_NO_PLAN, err, fail_input, solver_options, \
+from .common import EXIT_INFEASIBLE, err, exit_no_plan, fail_input, solver_options, \
     write_output
 
 SUMMARY_FILE = "squad-summary.json"
@@ -88,12 +88,7 @@ def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float
             click.echo(result.conflict.text())
         sys.exit(EXIT_INFEASIBLE)
     who = ", ".join(result.athletes_without_plan) or "the squad together"
-    err(f"no plan: {who}: CP-SAT found no plan within the time limit (status "
-        f"{result.status}); raise --time-limit.")
-    if as_json:
-        click.echo(json.dumps({"ok": False, "exit": EXIT_NO_PLAN, "status": result.status},
-                              indent=2))
-    sys.exit(EXIT_NO_PLAN)
+    exit_no_plan(who, "", result.status, as_json)
 
 
 @cli.command("squad")
