@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from models.squad import Squad
 from optimizer import check, check_squad, solve_many, solve_squad
 from optimizer.cli import cli
 from optimizer.squad import SHARE_FLOOR_POINTS, SquadModel, share_of
+from optimizer.squad_greedy import greedy_sessions
 
 from .squads import runner, write_squad
 
@@ -187,10 +189,6 @@ def test_squad_help_has_an_example_a_coach_can_copy():
 
 
 def test_greedy_start_keeps_h18_where_the_solo_plans_do_not(tmp_path):
-    from collections import Counter
-
-    from optimizer.squad_greedy import greedy_sessions
-
     squad = Squad.load(write_squad(tmp_path, [runner(i) for i in range(1, 9)], gym=4))
     solo = [r.plan for r in solve_many(list(squad.athletes), time_limit=10, jobs=1)]
     held = greedy_sessions(squad, solo, time_limit=10, seed=0, workers=1)
