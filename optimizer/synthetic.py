@@ -92,11 +92,12 @@ def synthetic_data(seed: int, weeks: int = 24, start: dt.date = dt.date(2027, 1,
     }
     usable = [d for d in ready if d in gym_days]
     if weeks >= 6 and rng.random() < 0.4:
-        # A trip is either a whole week or more away (H11 excuses it), or a short one that
-        # keeps clear of the days the gym session can go on.
+        # A trip is either one or two whole plan weeks away (H11 excuses a week away on all
+        # its gym days), or a short one that keeps clear of the days the gym session can go on.
         first = start + dt.timedelta(days=rng.randint(7, weeks * 7 - 21))
         if rng.random() < 0.5:
-            last = first + dt.timedelta(days=rng.randint(7, 9))
+            first = start + dt.timedelta(weeks=(first - start).days // 7)
+            last = first + dt.timedelta(days=7 * rng.randint(1, 2) - 1)
         else:
             while WEEKDAYS[first.weekday()] in usable or \
                     WEEKDAYS[(first + dt.timedelta(days=1)).weekday()] in usable:
@@ -104,9 +105,12 @@ def synthetic_data(seed: int, weeks: int = 24, start: dt.date = dt.date(2027, 1,
             last = first + dt.timedelta(days=1)
         data["availability"]["unavailable"] = [f"{first.isoformat()}..{last.isoformat()}"]
     if weeks > 3 and rng.random() < 0.3:
-        # A tune-up race on a day that is not needed for the gym and does not follow one.
-        candidates = [d for i, d in enumerate(WEEKDAYS)
-                      if d not in usable and WEEKDAYS[i - 1] not in usable]
+        # A tune-up race on a weekday whose mini-taper (no gym or hills from 2 days before to
+        # the day after, H16) leaves every usable gym day free.
+        def clear(i: int) -> bool:
+            return all(WEEKDAYS[(i + k) % 7] not in usable for k in (-2, -1, 0, 1))
+
+        candidates = [d for i, d in enumerate(WEEKDAYS) if clear(i)]
         if candidates:
             weekday = rng.choice(candidates)
             monday = start + dt.timedelta(weeks=rng.randint(2, max(2, weeks - 3)))
