@@ -18,14 +18,17 @@ from jsonschema import Draft202012Validator
 
 from models import RunKind, Scenario
 from models.loading import SUFFIXES, load_document
-from optimizer import check, evaluate_score, solve
+from models.squad import Squad
+from optimizer import check, check_squad, evaluate_score, solve, solve_squad
 from optimizer.cli import cli
 
 from .conftest import SCENARIOS
 
 TIME_LIMIT = 30.0
 SCENARIO_SUFFIXES = {suffix for suffix, fmt in SUFFIXES.items() if fmt != "csv"}
-FILES = sorted(p for p in SCENARIOS.rglob("*") if p.suffix in SCENARIO_SUFFIXES)
+SQUADS = sorted((SCENARIOS / "squads").glob("*.yaml"))
+FILES = sorted(p for p in SCENARIOS.rglob("*")
+               if p.suffix in SCENARIO_SUFFIXES and p not in SQUADS)
 REQUIRED = [
     "novice-marathon.yaml",
     "advanced-1500m-double-days.yaml",
@@ -47,8 +50,20 @@ def test_the_six_situations_are_bundled():
 def test_every_file_in_scenarios_is_a_scenario_format():
     """A stray file (notes.txt, a plan.csv left behind) would be skipped by the glob below."""
     stray = [p for p in SCENARIOS.rglob("*")
-             if p.is_file() and p not in FILES and p.suffix != ".md"]
+             if p.is_file() and p not in FILES and p not in SQUADS and p.suffix != ".md"]
     assert stray == []
+
+
+@pytest.mark.parametrize("path", SQUADS, ids=file_id)
+def test_bundled_squad_plans_every_athlete_and_keeps_h18(path, tmp_path):
+    squad = Squad.load(path)
+    result = solve_squad(squad, time_limit=60, seed=0)
+    assert result.status == "OPTIMAL"
+    assert check_squad(squad, result.plans) == []
+    out = tmp_path / "plans"
+    ran = CliRunner().invoke(cli, ["squad", str(path), "-d", str(out), "-q"])
+    assert ran.exit_code == 0, ran.output
+    assert len(list(out.glob("*.json"))) == len(squad.athletes) + 1  # plans + summary
 
 
 @pytest.fixture(scope="module", params=FILES, ids=file_id)
