@@ -9,10 +9,13 @@
 from .batch import solve_many
 from .calendar import Calendar
 from .check import Violation, check, evaluate_score
+from .explain import Explanation, explain_infeasibility
+from .explain_day import DayExplanation, explain_day
 from .model import PlanModel
 from .solve import SolveResult, solve
 from .squad_check import check_squad
 from .squad_solve import SquadResult, solve_squad
 
-__all__ = ["Calendar", "PlanModel", "SolveResult", "SquadResult", "Violation", "check",
-           "check_squad", "evaluate_score", "solve", "solve_many", "solve_squad"]
+__all__ = ["Calendar", "DayExplanation", "Explanation", "PlanModel", "SolveResult",
+           "SquadResult", "Violation", "check", "check_squad", "evaluate_score", "explain_day",
+           "explain_infeasibility", "solve", "solve_many", "solve_squad"]
