@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from models import Scenario
 
@@ -39,6 +40,13 @@ def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
 def make_scenario(**changes: Any) -> Scenario:
     """A valid scenario from :data:`BASE` with nested changes (``athlete={"x": 1}`` merges)."""
     return Scenario.from_data(merged(BASE, changes))
+
+
+def write_scenario(folder: Path, **changes: Any) -> Path:
+    """:data:`BASE` with top-level ``changes`` replaced, written as ``folder/scenario.yaml``."""
+    path = folder / "scenario.yaml"
+    path.write_text(yaml.safe_dump({**BASE, **changes}, sort_keys=False))
+    return path
 
 
 def weeks_after(start: str, weeks: int, days: int = 0) -> str:

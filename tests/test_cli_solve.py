@@ -10,14 +10,7 @@ from click.testing import CliRunner
 from models import Plan
 from optimizer.cli import cli
 
-from .conftest import BASE
-
-
-def write_scenario(tmp_path, **changes):
-    data = {**BASE, **changes}
-    path = tmp_path / "scenario.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
+from .conftest import BASE, write_scenario
 
 
 def test_solve_prints_a_week_table_and_a_summary(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from models import Scenario
@@ -15,7 +14,7 @@ from optimizer.explain import explain_infeasibility
 from optimizer.explain_day import explain_day
 from optimizer.facts import scenario_data
 
-from .conftest import BASE, make_scenario
+from .conftest import BASE, make_scenario, write_scenario
 
 WEEK = {"mon": "easy", "tue": "workout", "wed": "easy", "thu": "easy", "fri": "workout",
         "sat": "easy", "sun": "long"}
@@ -95,15 +94,8 @@ def test_feasible_scenario_is_said_to_be_feasible():
     assert explanation.feasible and not explanation.conflict
 
 
-def write(tmp_path, **changes):
-    data = {**BASE, **changes}
-    path = tmp_path / "s.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False))
-    return path
-
-
 def test_cli_explain_exits_3_and_solve_prints_the_same_explanation(tmp_path):
-    path = write(tmp_path, athlete={**BASE["athlete"], **LIFTER},
+    path = write_scenario(tmp_path, athlete={**BASE["athlete"], **LIFTER},
                  availability={"gym_days": []})
     explained = CliRunner().invoke(cli, ["explain", str(path)])
     assert explained.exit_code == 3
@@ -134,7 +126,7 @@ def test_explain_day_gives_reasons_and_costs():
 
 
 def test_cli_explain_day(tmp_path):
-    path = write(tmp_path)
+    path = write_scenario(tmp_path)
     result = CliRunner().invoke(cli, ["explain", str(path), "--date", "2027-01-06"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("2027-01-06 (Wednesday)")

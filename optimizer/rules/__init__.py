@@ -22,26 +22,22 @@ def _rule_key(rule_id: str) -> int:
     return int(rule_id[1:])
 
 
-def hard(rule_id: str) -> Callable[[RuleFn], RuleFn]:
-    """Register a hard rule's ``post(ctx)`` function under its rulebook ID."""
+def _registrar(table: dict[str, RuleFn]) -> Callable[[str], Callable[[RuleFn], RuleFn]]:
+    def decorator(rule_id: str) -> Callable[[RuleFn], RuleFn]:
+        def register(fn: RuleFn) -> RuleFn:
+            table[rule_id] = fn
+            fn.rule_id = rule_id  # type: ignore[attr-defined]
+            return fn
 
-    def register(fn: RuleFn) -> RuleFn:
-        HARD[rule_id] = fn
-        fn.rule_id = rule_id  # type: ignore[attr-defined]
-        return fn
+        return register
 
-    return register
+    return decorator
 
 
-def soft(rule_id: str) -> Callable[[RuleFn], RuleFn]:
-    """Register a soft rule's ``post(ctx)`` function under its rulebook ID."""
-
-    def register(fn: RuleFn) -> RuleFn:
-        SOFT[rule_id] = fn
-        fn.rule_id = rule_id  # type: ignore[attr-defined]
-        return fn
-
-    return register
+hard = _registrar(HARD)
+"""``@hard("H4")``: register a hard rule's ``post(ctx)`` function under its rulebook ID."""
+soft = _registrar(SOFT)
+"""``@soft("S2")``: register a soft rule's ``post(ctx)`` function under its rulebook ID."""
 
 
 def hard_rules() -> list[tuple[str, RuleFn]]:
