@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
 from models import Scenario
 
 from .calendar import Calendar
+from .minutes import MinutesTable
 from .variables import Expr, SessionVar, Variables
 
 # Objective coefficients are integers: rulebook points x SCALE (weights may have 2 decimals).
@@ -66,6 +68,11 @@ class ModelContext:
     @property
     def rules(self):
         return self.scenario.rules
+
+    @cached_property
+    def minutes(self) -> MinutesTable:
+        """Session minutes as the prescription will give them (H9, S6)."""
+        return MinutesTable(self.scenario)
 
     # -- hard constraints ------------------------------------------------------------------
 

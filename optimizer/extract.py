@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from models import Plan
 from models.plan import Day, RaceInfo, Session, SolverInfo, number
-from models.rulebook import min_minutes, title
+from models.rulebook import title
 from models.vocabulary import GYM_KINDS, KINDS, Kind
 
 from .context import SCALE, Term
@@ -110,9 +110,11 @@ def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Pl
         sessions = []
         for sv in sorted(by_day[cday.index], key=_session_order):
             is_supervised = supervised(pm, sv, intro_weeks)
+            offset = pm.ctx.minutes.offset(sv.kind, sv.week, intro_weeks.get(sv.kind))
             sessions.append(Session(
                 kind=sv.kind, slot=sv.slot, placement=sv.placement,
-                minutes=min_minutes(sv.kind, sv.placement), supervised=is_supervised,
+                minutes=pm.ctx.minutes.minutes(sv.kind, sv.placement, offset),
+                supervised=is_supervised,
                 why=_why(pm, sv, value, terms, chosen, is_supervised)))
         days.append(Day(date=cday.date, week=cday.week,
                         phase=cal.phase_of(cal.week(cday.week), lift_from, cday.index),
