@@ -18,8 +18,10 @@ Each exercise keeps one *track* through the plan, updated in date order:
   1.25 x for women and ``other``; the other lifts relative to that goal: deadlift 1.2 x,
   lunge, step-up and push press 0.5 x, good morning 0.4 x (single-leg, overhead and
   good-morning loads are a fraction of a squat for runners). Without a body mass the goal
-  assumes 70 kg (men) or 60 kg (women, other) and the plan says so. A load already above
-  its ceiling (a strong athlete's 1RM) holds there.
+  assumes 70 kg (men) or 60 kg (women, other) and the plan says so. With a tested 1RM the
+  ceiling is also 90 % of it (P1's upper intensity bound): the plan asks for a retest rather
+  than prescribing loads the athlete has never shown they can lift with reps in reserve. A
+  starting load already above its ceiling holds there.
 * **Deloads.** In taper weeks every load is 15 % lighter (rounded down to a plate, never
   below the bar when the working load is on a bar); the track itself does not change and
   does not rise. A replan's :class:`LoadAdjustment` (P6: soreness that hurts quality runs)
@@ -48,6 +50,7 @@ TAPER_DELOAD = 0.15
 NOVICE_TECHNIQUE_WEEKS = 4
 TECHNIQUE_WEEKS = 2
 SESSIONS_BEFORE_RISE = 2
+MAX_INTENSITY = 0.90  # P1: 75-90 % of the 1RM
 CATCH_UP = (5.0, 14)  # kg, days
 DEFAULT_STEP = (2.5, 14)
 STEPS: dict[str, tuple[float, int]] = {"squat": (5.0, 21), "deadlift": (5.0, 21)}
@@ -70,7 +73,7 @@ POWER_WORDS: dict[str, str] = {
     "split jump": "body weight",
     "speed step-up": "body weight or light dumbbells",
 }
-TECHNIQUE_WORDS = "bar only (20 kg); a dumbbell or a broom if the bar is too heavy"
+TECHNIQUE_WORDS = "bar only (or a dumbbell or broom)"
 
 
 def plate(kg: float) -> float:
@@ -167,8 +170,13 @@ class LoadBook:
     # -- lift (P1) -------------------------------------------------------------------------
 
     def goal(self, exercise: str) -> float:
-        """The long-term ceiling of ``exercise`` before any 1RM adjustment."""
-        return plate_down(GOAL_FACTOR.get(exercise, 0.5) * self.squat_goal)
+        """The long-term ceiling of ``exercise``: its share of the squat goal, and at most
+        90 % of a tested 1RM."""
+        goal = plate_down(GOAL_FACTOR.get(exercise, 0.5) * self.squat_goal)
+        known = self.one_rm.get(exercise)
+        if known is not None:
+            goal = min(goal, plate_down(MAX_INTENSITY * known))
+        return goal
 
     def _track(self, exercise: str, day: dt.date, offset: int) -> Track:
         if exercise in self.tracks:
@@ -197,8 +205,7 @@ class LoadBook:
         track = self._track(exercise, day, offset)
         if track.kg is None:
             if day < (track.technique_until or day):
-                return Load(words=TECHNIQUE_WORDS, block="technique",
-                            cue="technique block: learn the movement before adding weight")
+                return Load(words=TECHNIQUE_WORDS, block="technique")
             track.kg, track.changed, track.sessions, track.peak = BAR_KG, day, 0, BAR_KG
         block = self._adjust(track, Kind.LIFT, day)
         if block is None and not taper:
@@ -243,12 +250,7 @@ class LoadBook:
         known = self.one_rm.get(exercise)
         if known is None:
             return {}
-        percent = round(100 * kg / known, 1)
-        if percent <= 90:
-            return {"percent_1rm": percent}
-        return {"cue": f"above 90 % of your tested 1RM ({known:g} kg): keep this weight only "
-                       "if the last set still leaves 2-3 reps in reserve, else hold the "
-                       "previous one"}
+        return {"percent_1rm": round(100 * kg / known, 1)}
 
     # -- power (P2) ------------------------------------------------------------------------
 
@@ -279,6 +281,12 @@ class LoadBook:
 
     def plan_notes(self) -> list[str]:
         notes = list(self.notes)
+        capped = sorted(n for n, t in self.tracks.items()
+                        if n in self.one_rm and t.kg is not None and t.kg >= t.ceiling)
+        if capped:
+            notes.append(f"{', '.join(capped)}: loads reach 90 % of the tested 1RM and hold "
+                         "(P1); retest the 1RM every 8-12 weeks and update "
+                         "athlete.one_rep_max_kg to keep progressing.")
         if self._bar_note:
             names = ", ".join(sorted(set(self._bar_note)))
             notes.append(f"No 1RM or starting load for {names}: these start with a 2-week "

@@ -91,6 +91,7 @@ POWER_REPS = (5, 4)  # first stage, later stages
 DRILL_MINUTES = 2
 STRIDE_MINUTES = 1
 PLYO_JOG_MINUTES = 5  # a standalone session's own warm-up jog
+MIN_STRIDES = 2  # "a few strides to finish", and the shortest jog of a capped session
 # (first offset, drills, strides) for after-run and standalone placements
 PLYO_STAGES: tuple[tuple[int, int, int], ...] = ((0, 3, 4), (4, 4, 4), (8, 5, 5))
 
@@ -202,9 +203,15 @@ def plyo_dose(placement: Placement, offset: int, cap: int) -> Dose:
     while index > 0 and jog + _plyo_main(index) > cap:
         index -= 1
     _, drills, strides = PLYO_STAGES[index]
+    if jog + drills * DRILL_MINUTES + strides * STRIDE_MINUTES > cap:
+        # A small budget: fewer strides, then a shorter jog (never under 2 of each).
+        over = jog + drills * DRILL_MINUTES + strides * STRIDE_MINUTES - cap
+        strides = max(MIN_STRIDES, strides - over)
+        if jog:
+            jog = max(MIN_STRIDES, min(jog, cap - drills * DRILL_MINUTES - strides))
     parts = (("easy jog", jog),) if jog else ()
     parts += (("drills", drills * DRILL_MINUTES), ("strides", strides * STRIDE_MINUTES))
-    return Dose(jog + _plyo_main(index), parts, drills, strides=strides)
+    return Dose(sum(m for _, m in parts), parts, drills, strides=strides)
 
 
 def _plyo_main(index: int) -> int:

@@ -14,7 +14,8 @@ Selections:
   of the pool. Novices get no cleans or snatches unless a coach pins them: they are technical
   Olympic lifts.
 * **snc** (P3): a circuit that moves through the pool session by session, so consecutive
-  sessions mix exercises; the default pool alternates hamstrings and glutes with core.
+  sessions mix exercises (pinned exercises stay in every circuit); the default pool
+  alternates hamstrings and glutes with core.
 * **plyo** (P4): the gentlest drills first; bounding only once the full drill set is due.
 """
 
@@ -150,11 +151,16 @@ def selection(names: list[str], pinned: int, size: int, second: bool) -> list[st
 
 
 def rotation(names: list[str], pinned: int, size: int, index: int) -> list[str]:
-    """Session ``index`` of a rotating circuit: ``size`` consecutive names of the window."""
-    window = names[:max(pinned, size)] if pinned else names
-    size = min(size, len(window))
-    start = (index * size) % len(window)
-    return [window[(start + i) % len(window)] for i in range(size)]
+    """Session ``index`` of a rotating circuit of ``size`` exercises: the pinned names in
+    every session, the other places moving through the rest of the pool (P3: mix it up);
+    when at least ``size`` names are pinned, the circuit rotates through those alone."""
+    if pinned >= size:
+        fixed, rest = [], names[:pinned]
+    else:
+        fixed, rest = names[:pinned], names[pinned:]
+    places = min(size - len(fixed), len(rest))
+    start = (index * places) % len(rest) if rest else 0
+    return fixed + [rest[(start + i) % len(rest)] for i in range(places)]
 
 
 def lift_reps(intensity: float) -> int:
@@ -234,8 +240,9 @@ class Prescriber:
                     "rest 1-2 min between sets so every set stays fast",
                     "never to failure"]
         if "technique" in blocks:
-            cues.append("technique block: bar only (or a dumbbell or broom); ask a coach or "
-                        "gym instructor to check the movement")
+            cues.append("technique block: learn each movement with the bar only (or a dumbbell "
+                        "or broom) before adding weight; ask a coach or gym instructor to "
+                        "check it")
         if "taper deload" in blocks:
             cues.append("taper: loads 15 % lighter than last time; stay crisp, not tired")
         block = next((b for b in ("technique", "deload", "taper deload") if b in blocks), None)
@@ -281,10 +288,10 @@ class Prescriber:
         else:
             drills = names[:dose.exercises]
         exercises = [Exercise(name=n, sets=DRILL_SETS, metres=DRILL_METRES,
-                              cue=PLYO_CUES.get(n, "") + "; walk back") for n in drills]
+                              cue=PLYO_CUES.get(n)) for n in drills]
         if dose.strides:
             exercises.append(Exercise(name="strides", reps=dose.strides, metres=STRIDE_METRES,
-                                      cue="relaxed and fast, not a sprint; walk back"))
+                                      cue="relaxed and fast, not a sprint"))
         where = {
             Placement.GYM: ["at the end of the gym session, on a 30 m stretch of floor, "
                             "corridor or track"],

@@ -34,4 +34,4 @@ def main() -> None:
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 
-from . import schema, solve  # noqa: E402,F401  (registers the commands)
+from . import schema, show, solve  # noqa: E402,F401  (registers the commands)
