@@ -24,6 +24,14 @@ MIN_HORIZON_DAYS = 14
 MAX_HORIZON_WEEKS = 104
 
 
+def kg_in_range(field: str, loads: dict[str, float]) -> dict[str, float]:
+    """Loads per exercise must be between 1 and 500 kg."""
+    for name, kg in loads.items():
+        if not 1 <= kg <= 500:
+            raise ValueError(f"{field}.{name} must be between 1 and 500 kg, got {kg}")
+    return loads
+
+
 class Athlete(StrictModel):
     """Who is training, and what they already do."""
 
@@ -47,10 +55,7 @@ class Athlete(StrictModel):
     @field_validator("one_rep_max_kg")
     @classmethod
     def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
-        for name, kg in loads.items():
-            if not 1 <= kg <= 500:
-                raise ValueError(f"one_rep_max_kg.{name} must be between 1 and 500 kg, got {kg}")
-        return loads
+        return kg_in_range("one_rep_max_kg", loads)
 
 
 class Race(StrictModel):
@@ -215,10 +220,7 @@ class PrescriptionSettings(StrictModel):
     @field_validator("start_loads_kg")
     @classmethod
     def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
-        for name, kg in loads.items():
-            if not 1 <= kg <= 500:
-                raise ValueError(f"start_loads_kg.{name} must be between 1 and 500 kg, got {kg}")
-        return loads
+        return kg_in_range("start_loads_kg", loads)
 
 
 class Scenario(StrictModel):

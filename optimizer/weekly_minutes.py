@@ -93,9 +93,18 @@ def kind_minutes(ctx: ModelContext, started: StartedLiterals, kind: Kind,
     return expr, sum(at(keys[-1], sv) for sv in sessions)
 
 
+def budget_bound(ctx: ModelContext, week: int) -> int | None:
+    """The most minutes ``week`` can hold under H9's daily budget (when H9 is posted)."""
+    if "H9" not in ctx.constraints_by_rule:
+        return None
+    budget = ctx.scenario.availability.daily_strength_minutes
+    return budget * len(ctx.calendar.week(week).days)
+
+
 def weekly_minutes(ctx: ModelContext, weeks: list[int]) -> dict[int, tuple[cp_model.IntVar, int]]:
     """``W[w]``: an integer variable equal to week ``w``'s total strength minutes (every
-    session, plyo placed ``gym`` or ``warmup`` included), with its upper bound."""
+    session, plyo placed ``gym`` or ``warmup`` included), with its upper bound (the daily
+    budget of H9 times the week's days, when tighter than the sum of every session)."""
     started = StartedLiterals(ctx)
     out = {}
     for week in weeks:
@@ -105,6 +114,8 @@ def weekly_minutes(ctx: ModelContext, weeks: list[int]) -> dict[int, tuple[cp_mo
             expr, most = kind_minutes(ctx, started, kind, week)
             total += expr
             bound += most
+        cap = budget_bound(ctx, week)
+        bound = bound if cap is None else min(bound, cap)
         var = ctx.model.new_int_var(0, bound, f"{ctx.vars.prefix}minutes_w{week}")
         ctx.define(var == total)
         out[week] = (var, bound)
