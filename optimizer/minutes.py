@@ -29,12 +29,20 @@ Rules the table keeps, each checked by the tests:
 * every value is capped by the athlete's ``daily_strength_minutes`` so that a day the model
   allows stays within it: a single session by the budget, a gym session by the budget less
   the 5 minutes of a ``gym``-placed plyo (the one companion every gym session may carry, H1);
-  a capped dose steps down to the largest stage that fits (fewer exercises or sprints);
+  a capped dose steps down to the largest stage that fits (fewer exercises, sprints or
+  strides, a shorter jog); a day the budget cannot hold at all (a lift under 45 minutes) is
+  left to H9, which then forbids the session;
 * minutes never decrease with the offset, and never grow by more than 25 % from one week to
   the next, so the progression of doses alone never triggers S6: only the solver's choice of
   sessions does;
 * each kind takes few distinct values (7 for ``snc``, 2 or 3 for the others), so S6 needs
-  only a few auxiliary variables per kind and week.
+  only a few auxiliary variables per kind and week (:mod:`optimizer.weekly_minutes`).
+
+Timing behind the numbers: a lift or power session is 10 min of easy cardio and 8 min of
+mobility, then per exercise 3 min for the ramp set and set-up and 2 min per working set
+(about 30 s of work and 90 s of rest); a drill (3 x 30 m with walk-backs) 2 min, a stride
+1 min; a hill sprint with its walk down 1.5 min after 15 min of easy running and 5 min of
+drills and strides, an easy cool-down filling the rest; a conditioning exercise 3 s a rep.
 
 An *established* kind (the athlete's history) starts at :data:`ESTABLISHED_OFFSET` in week 1:
 the athlete is not a beginner at it, so it starts past the entry stages.

@@ -6,6 +6,8 @@ score reports each rule's total on its own.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from models.vocabulary import GYM_KINDS, KINDS, Kind, RunKind
 
 from ..context import ModelContext
@@ -187,15 +189,13 @@ def progression(ctx: ModelContext) -> None:
     one without any strength costs nothing: starting is governed by H13 and H14.
 
     Encoding: ``W`` per week from :func:`~optimizer.weekly_minutes.weekly_minutes`; a literal
-    ``e`` = ``W[w-1] >= 1``; the steps ``n = min(10, max(0, q))`` with the integer quotient
-    ``q = (100 W[w] - 115 W[w-1] - 1 - M (1 - e)) / (10 W[w-1] + 1 - e)`` (CP-SAT's exact
-    division; all coefficients are integers), which is ``floor((a - 1) / b)`` for
-    ``a = 100 W[w] - 115 W[w-1]``, ``b = 10 W[w-1]``: the number of steps s = 1..10 with
-    ``100 W[w] > (115 + 10 s) W[w-1]``. ``n`` is defined by equalities, so the reported S6 is
-    exact in any solution, not only at the optimum. Measured against ten big-M step literals
-    per pair (the encoding first tried), the division solves the 52-week scratch scenario
-    about 2.5x faster and the 104-week one about 1.2x faster: it keeps the step logic out of
-    the LP relaxation, which S6's ratio only weakens.
+    ``e`` = ``W[w-1] >= 1``; step literals ``b[s]``, s = 1..10, with
+    ``b[s] <=> e and 100 W[w] > (115 + 10 s) W[w-1]``: both directions are big-M linear
+    constraints over integers (all coefficients integers, M from the weeks' bounds), so the
+    reported S6 is exact in any solution, not only at the optimum; ``b[s+1] <= b[s]``; each
+    true ``b`` costs 2 points. (An exact integer-division encoding of the step count was
+    measured too: no faster overall, and it hides the steps from the LP and from CP-SAT's
+    symmetry detection.)
     """
     cal = ctx.calendar
     model = ctx.model
@@ -212,19 +212,15 @@ def progression(ctx: ModelContext) -> None:
         some = model.new_bool_var(f"{prefix}strength_w{before}")
         ctx.define(previous >= some)
         ctx.define(previous <= high_prev * some)
-        free = PROGRESSION_FREE_PERCENT - PROGRESSION_STEP_PERCENT
-        big = 100 * high_cur + 1
-        low = -free * high_prev - 1 - big
-        numerator = model.new_int_var(low, 100 * high_cur, f"{prefix}progression_num_w{after}")
-        ctx.define(numerator == 100 * current - free * previous - 1 - big * (1 - some))
-        denominator = model.new_int_var(1, PROGRESSION_STEP_PERCENT * high_prev + 1,
-                                        f"{prefix}progression_den_w{after}")
-        ctx.define(denominator == PROGRESSION_STEP_PERCENT * previous + 1 - some)
-        quotient = model.new_int_var(low, 100 * high_cur, f"{prefix}progression_q_w{after}")
-        model.add_division_equality(quotient, numerator, denominator)
-        positive = model.new_int_var(0, 100 * high_cur, f"{prefix}progression_p_w{after}")
-        model.add_max_equality(positive, [quotient, 0])
-        steps = model.new_int_var(0, PROGRESSION_MAX_STEPS, f"{prefix}progression_w{after}")
-        model.add_min_equality(steps, [positive, PROGRESSION_MAX_STEPS])
-        ctx.penalise("S6", PROGRESSION_STEP, steps,
-                     label=f"weeks {before}-{after}: minutes up more than 25 %")
+        big = 100 * high_cur
+        steps: list[cp_model.IntVar] = []
+        for step in range(1, PROGRESSION_MAX_STEPS + 1):
+            percent = PROGRESSION_FREE_PERCENT + PROGRESSION_STEP_PERCENT * (step - 1)
+            over = model.new_bool_var(f"{prefix}progression_w{after}_s{step}")
+            excess = 100 * current - percent * previous
+            ctx.define(excess <= big * over + big * (1 - some))
+            ctx.define(excess >= 1 - (1 + percent * high_prev) * (1 - over))
+            ctx.define(over <= (steps[-1] if steps else some))
+            steps.append(over)
+            ctx.penalise("S6", PROGRESSION_STEP, over,
+                         label=f"weeks {before}-{after}: minutes up more than {percent - 100} %")
