@@ -93,11 +93,11 @@ def notes_for(pm: PlanModel, intro_weeks: dict[Kind, int]) -> list[str]:
     return notes
 
 
-Prescribed = dict[SessionVar, tuple[int, Prescription]]
+SessionPrescriptions = dict[SessionVar, tuple[int, Prescription]]
 
 
 def prescriptions(pm: PlanModel, chosen: list[SessionVar], intro_weeks: dict[Kind, int],
-                  feedback: Feedback | None = None) -> tuple[Prescribed, list[str]]:
+                  feedback: Feedback | None = None) -> tuple[SessionPrescriptions, list[str]]:
     """Each chosen session's minutes and prescription (P1-P5), from the introduction weeks
     the model chose: the minutes are the ones the model counted (H9, S6)."""
     table = pm.ctx.minutes

@@ -239,12 +239,15 @@ class Prescriber:
             cues = ["every rep as fast as you can: stop the set when the speed drops",
                     "rest 1-2 min between sets so every set stays fast",
                     "never to failure"]
-        if "technique" in blocks:
-            cues.append("technique block: learn each movement with the bar only (or a dumbbell "
-                        "or broom) before adding weight; ask a coach or gym instructor to "
-                        "check it")
+        learning = [n for n, b in zip(names, blocks) if b == "technique"]
+        if learning:
+            which = "each movement" if len(learning) == len(names) else ", ".join(learning)
+            cues.append(f"technique block: learn {which} with the bar only (or a dumbbell or "
+                        "broom) before adding weight; ask a coach or gym instructor to check it")
         if "taper deload" in blocks:
             cues.append("taper: loads 15 % lighter than last time; stay crisp, not tired")
+        if learning and len(learning) < len(names):
+            blocks = [b for b in blocks if b != "technique"]
         block = next((b for b in ("technique", "deload", "taper deload") if b in blocks), None)
         return Prescription(exercises=exercises, warmup=warmup, cues=cues,
                             after=[PROTEIN, "after a very heavy session, extra protein before "
