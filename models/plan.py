@@ -50,7 +50,11 @@ class Prescription(StrictModel):
     warmup: list[str] = Field(default_factory=list)
     cues: list[str] = Field(default_factory=list)
     after: list[str] = Field(default_factory=list)
-    block: str | None = Field(None, description="e.g. 'technique' or 'deload'")
+    block: str | None = Field(None, description="'technique', 'deload' (P6) or 'taper deload'")
+    timing: dict[str, int] = Field(
+        default_factory=dict,
+        description="minutes of each part in order (warm-up, main set...); they add up to "
+                    "the session's minutes")
 
 
 class Session(StrictModel):

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, field_validator
 
-from .catalog import LiftExercise
+from .catalog import LiftExercise, exercise_type
 from .errors import Document
 from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
@@ -22,6 +22,14 @@ from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday
 
 MIN_HORIZON_DAYS = 14
 MAX_HORIZON_WEEKS = 104
+
+
+def kg_in_range(field: str, loads: dict[str, float]) -> dict[str, float]:
+    """Loads per exercise must be between 1 and 500 kg."""
+    for name, kg in loads.items():
+        if not 1 <= kg <= 500:
+            raise ValueError(f"{field}.{name} must be between 1 and 500 kg, got {kg}")
+    return loads
 
 
 class Athlete(StrictModel):
@@ -47,10 +55,7 @@ class Athlete(StrictModel):
     @field_validator("one_rep_max_kg")
     @classmethod
     def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
-        for name, kg in loads.items():
-            if not 1 <= kg <= 500:
-                raise ValueError(f"one_rep_max_kg.{name} must be between 1 and 500 kg, got {kg}")
-        return loads
+        return kg_in_range("one_rep_max_kg", loads)
 
 
 class Race(StrictModel):
@@ -188,6 +193,57 @@ class Weights(StrictModel):
         return float(getattr(self, rule_id))
 
 
+def _no_repeats(names: list[str]) -> list[str]:
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"listed more than once: {', '.join(twice)}")
+    return names
+
+
+class PinnedExercises(StrictModel):
+    """Exercises a coach wants used, per kind (P1-P4), in order of preference.
+
+    Pinned names come first; when a session needs more exercises than are pinned (3-4 per
+    lift or power session, 4-6 per conditioning circuit, 2-5 drills, and a second, different
+    selection when lifting twice a week), the guide's list fills the rest in its own order.
+    """
+
+    lift: list[exercise_type(Kind.LIFT)] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="P1 lifts, e.g. [squat, deadlift, step-up]")
+    power: list[exercise_type(Kind.POWER)] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="P2 power exercises, e.g. [jump squat, power clean]")
+    snc: list[exercise_type(Kind.SNC)] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="P3 conditioning exercises, e.g. [hamstring bridge]")
+    plyo: list[exercise_type(Kind.PLYO)] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="P4 drills, e.g. [a-skip, b-skip, bounding]")
+
+    @field_validator("lift", "power", "snc", "plyo")
+    @classmethod
+    def _unique(cls, names: list[str]) -> list[str]:
+        return _no_repeats(names)
+
+    def of(self, kind: Kind) -> list[str]:
+        return list(getattr(self, kind.value, []))
+
+
+class PrescriptionSettings(StrictModel):
+    """How sessions are prescribed (P1-P5); every field is optional."""
+
+    intensity: float = Field(0.80, ge=0.75, le=0.90,
+                             description="P1: working load as a fraction of the 1RM (about "
+                                         "0.80; 0.75-0.90)")
+    exercises: PinnedExercises = Field(default_factory=PinnedExercises)
+    start_loads_kg: dict[LiftExercise, float] = Field(
+        default_factory=dict,
+        description="working loads the athlete already lifts, per exercise: loads start "
+                    "there (no technique block) instead of from the 1RM or the bar")
+
+    @field_validator("start_loads_kg")
+    @classmethod
+    def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
+        return kg_in_range("start_loads_kg", loads)
+
+
 class Scenario(StrictModel):
     """One athlete's build-up to one race. Load with :meth:`Scenario.load`."""
 
@@ -201,6 +257,7 @@ class Scenario(StrictModel):
     coach: Coach | None = None
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
+    prescription: PrescriptionSettings = Field(default_factory=PrescriptionSettings)
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -812,9 +812,27 @@ def s5_spread(ctx: PlanFacts) -> float:
     return -float(sum(1 for _ in ctx.day_pairs([Kind.SNC], [Kind.SNC])))
 
 
+S6_FREE_PERCENT = 125  # a week may hold up to 125 % of the previous week's minutes
+S6_STEP_PERCENT = 10   # then 2 points for every started 10 % beyond
+S6_MAX_STEPS = 10
+
+
 def s6_progression(ctx: PlanFacts) -> float:
-    """S6 progression: not scored yet (the model posts no S6 term)."""
-    return 0.0
+    """S6 progression: for consecutive full weeks, when the earlier week holds any strength
+    minutes and the later week more than 125 % of them, -2 for every started 10 % beyond
+    (at most 10 steps). Minutes are the sessions' own ``minutes``, every placement counted."""
+    total = 0.0
+    for week in ctx.weeks():
+        if week == 1 or not (ctx.full(week) and ctx.full(week - 1)):
+            continue
+        previous = sum(s.minutes for _, s in ctx.week_sessions(week - 1))
+        current = sum(s.minutes for _, s in ctx.week_sessions(week))
+        if previous <= 0:
+            continue
+        steps = sum(1 for j in range(S6_MAX_STEPS)
+                    if 100 * current > (S6_FREE_PERCENT + S6_STEP_PERCENT * j) * previous)
+        total -= 2 * steps
+    return total
 
 
 SOFT_RULE_SCORES: dict[str, SoftScore] = {

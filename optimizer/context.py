@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
@@ -23,6 +24,7 @@ from models import Scenario
 
 from .calendar import Calendar
 from .facts import Fact
+from .minutes import MinutesTable
 from .variables import Expr, SessionVar, Variables
 
 # Objective coefficients are integers: rulebook points x SCALE (weights may have 2 decimals).
@@ -77,6 +79,11 @@ class ModelContext:
     @property
     def rules(self):
         return self.scenario.rules
+
+    @cached_property
+    def minutes(self) -> MinutesTable:
+        """Session minutes as the prescription will give them (H9, S6)."""
+        return MinutesTable(self.scenario)
 
     # -- hard constraints ------------------------------------------------------------------
 

@@ -6,12 +6,14 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from models import Plan
-from models.plan import Day, RaceInfo, Session, SolverInfo, number
-from models.rulebook import min_minutes, title
+from models.plan import Day, Prescription, RaceInfo, Session, SolverInfo, number
+from models.rulebook import title
 from models.vocabulary import GYM_KINDS, KINDS, Kind
 
 from .context import SCALE, Term
+from .loads import Feedback
 from .model import PlanModel
+from .prescribe import Planned, prescribe
 from .rules.progression import SUPERVISED_KINDS, supervision_active
 from .rules.week import band_floor, gym_week_excused
 from .variables import SessionVar
@@ -94,12 +96,31 @@ def notes_for(pm: PlanModel, intro_weeks: dict[Kind, int]) -> list[str]:
     return notes
 
 
-def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Plan:
-    """Build the plan from ``value`` (a function giving each model variable's value)."""
+SessionPrescriptions = dict[SessionVar, tuple[int, Prescription]]
+
+
+def prescriptions(pm: PlanModel, chosen: list[SessionVar], intro_weeks: dict[Kind, int],
+                  feedback: Feedback | None = None) -> tuple[SessionPrescriptions, list[str]]:
+    """Each chosen session's minutes and prescription (P1-P5), from the introduction weeks
+    the model chose: the minutes are the ones the model counted (H9, S6)."""
+    table = pm.ctx.minutes
+    planned = [Planned(day=sv.day.date, week=sv.week, kind=sv.kind, placement=sv.placement,
+                       offset=table.offset(sv.kind, sv.week, intro_weeks.get(sv.kind)),
+                       taper=pm.calendar.week(sv.week).taper)
+               for sv in chosen]
+    result = prescribe(pm.scenario, planned, feedback)
+    return dict(zip(chosen, result.sessions)), result.notes
+
+
+def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None,
+                 feedback: Feedback | None = None) -> Plan:
+    """Build the plan from ``value`` (a function giving each model variable's value);
+    ``feedback`` (P6) passes a training log's loads to the prescriptions."""
     sc = pm.scenario
     cal = pm.calendar
     chosen = chosen_sessions(pm, value)
     intro_weeks = introduction_weeks(pm, value)
+    prescribed, prescription_notes = prescriptions(pm, chosen, intro_weeks, feedback)
     terms: dict[SessionVar, list[Term]] = defaultdict(list)
     for term in pm.terms:
         for sv in term.sessions:
@@ -116,9 +137,10 @@ def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Pl
         sessions = []
         for sv in sorted(by_day[cday.index], key=_session_order):
             is_supervised = supervised(pm, sv, intro_weeks)
+            minutes, prescription = prescribed[sv]
             sessions.append(Session(
-                kind=sv.kind, slot=sv.slot, placement=sv.placement,
-                minutes=min_minutes(sv.kind, sv.placement), supervised=is_supervised,
+                kind=sv.kind, slot=sv.slot, placement=sv.placement, minutes=minutes,
+                supervised=is_supervised, prescription=prescription,
                 why=_why(pm, sv, value, terms, chosen, is_supervised)))
         days.append(Day(date=cday.date, week=cday.week,
                         phase=cal.phase_of(cal.week(cday.week), lift_from, power_from,
@@ -134,7 +156,7 @@ def extract_plan(pm: PlanModel, value: ValueFn, solver: SolverInfo | None) -> Pl
         race=RaceInfo(date=sc.race.date, distance=sc.race.distance), solver=solver,
         introductions=introductions,
         score={k: number(v) for k, v in score_breakdown(pm, value).items()},
-        notes=notes_for(pm, intro_weeks), days=days)
+        notes=notes_for(pm, intro_weeks) + prescription_notes, days=days)
 
 
 def _session_order(sv: SessionVar) -> tuple[int, int]:

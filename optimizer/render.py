@@ -16,7 +16,7 @@ RUN_CODES = {RunKind.REST: "Rest", RunKind.EASY: "E", RunKind.WORKOUT: "W", RunK
 
 LEGEND = ("E easy, W workout, L long run, RACE race; +kind rides on the run (snc, hills, "
           "plyo warm-up or after-run); | kind slot is a session of its own; * supervised "
-          "(H17); (away) unavailable")
+          "(H17); (away) unavailable; min = the week's strength minutes (S6)")
 
 
 def _session_text(session: Session) -> str:
@@ -43,14 +43,15 @@ def cell(day: Day, away: bool = False) -> str:
 def week_rows(plan: Plan, away: Iterable = ()) -> tuple[list[str], list[list[str]]]:
     away_set = set(away)
     first_week = plan.week(1)
-    headers = ["wk", "from", "phase"] + [d.date.strftime("%a") for d in first_week]
+    headers = ["wk", "from", "phase"] + [d.date.strftime("%a") for d in first_week] + ["min"]
     rows = []
     for number_ in sorted({d.week for d in plan.days}):
         days = plan.week(number_)
         phases = [d.phase.value for d in days if d.phase.value != "race"] or ["race"]
         row = [str(number_), days[0].date.isoformat(), phases[0]]
         row += [cell(d, d.date in away_set) for d in days]
-        row += [""] * (len(headers) - len(row))
+        row += [""] * (len(headers) - 1 - len(row))
+        row.append(str(sum(s.minutes for d in days for s in d.sessions)))
         rows.append(row)
     return headers, rows
 

@@ -89,7 +89,8 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
             "12 weeks from nothing: without H13 hills follows snc a week later instead of "
             "three"),
     "H14": (dict(race={"date": "2027-02-28"}, running={"week": EASY_WEEK},
-                 rules={"intro_gap_weeks": 1, "snc_weeks_before_lift": 4}),
+                 rules={"intro_gap_weeks": 1, "snc_weeks_before_lift": 4},
+                 weights={"S6": 0}),  # without the ladder, S6 makes the control slow to prove
             "8 weeks from nothing: without the ladder lift starts before 4 weeks of snc"),
     "H15": (dict(race={"date": "2027-03-28", "distance": "1500m"}, running={"week": EASY_WEEK},
                  athlete={"established": ["snc", "lift", "power"]},
@@ -147,7 +148,9 @@ def assert_rule_shapes_the_optimum(rule: str, changes: dict[str, Any], why: str)
     scenario = make_scenario(**changes)
     kept = solve(scenario, time_limit=30)
     control = solve(scenario, time_limit=30, skip=[rule])
-    assert kept.optimal and control.optimal, (kept.status, control.status)
+    # The kept plan is proven optimal; a control plan that scores more (proven optimal or not)
+    # shows that breaking the rule pays.
+    assert kept.optimal and control.feasible, (kept.status, control.status)
     assert control.objective > kept.objective, f"breaking {rule} should pay: {why}"
     assert check(scenario, kept.plan) == []
     flagged = {v.rule for v in check(scenario, control.plan)}

@@ -34,4 +34,4 @@ def main() -> None:
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 
-from . import batch, check, explain, schema, solve, squad  # noqa: E402,F401  (the commands)
+from . import batch, check, explain, schema, show, solve, squad  # noqa: E402,F401  (commands)

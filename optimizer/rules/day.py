@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from models.rulebook import min_minutes
 from models.vocabulary import GYM_KINDS, Kind, Placement, RunKind, Slot
 
 from .. import facts
@@ -166,9 +165,12 @@ def hills_are_hard(ctx: ModelContext) -> None:
 @hard("H9")
 def availability(ctx: ModelContext) -> None:
     """H9 availability [default]. Nothing on the athlete's unavailable dates; gym kinds only on
-    gym-access days; hills only with a hill; a day's strength minutes within the daily budget
-    (every session counted at least at its kind's minimum length, which the prescription then
-    keeps to).
+    gym-access days; hills only with a hill; a day's strength minutes within the daily budget.
+
+    The budget counts each session at the most minutes its prescription can give in that week
+    (:meth:`~optimizer.minutes.MinutesTable.most`: the dose at the largest offset its kind can
+    have by then), so the real minutes of a plan never exceed the budget whichever week each
+    kind is introduced. Every dose lasts at least its kind's minimum length.
     """
     v = ctx.vars
     availability = ctx.scenario.availability
@@ -183,8 +185,8 @@ def availability(ctx: ModelContext) -> None:
             ctx.forbid("H9", v.select(day=day.index, kinds=GYM), facts.gym_day(day.weekday))
         if not availability.hill_access:
             ctx.forbid("H9", v.select(day=day.index, kind=Kind.HILLS), facts.hill())
-        sessions = v.select(day=day.index)
-        worst = sum(min_minutes(sv.kind, sv.placement) for sv in sessions)
-        if worst > budget:
-            ctx.add("H9", sum(min_minutes(sv.kind, sv.placement) * sv.var for sv in sessions)
-                    <= budget, facts.daily_minutes(budget), (day.index,))
+        most = {sv: ctx.minutes.most(sv.kind, sv.placement, day.week)
+                for sv in v.select(day=day.index)}
+        if sum(most.values()) > budget:
+            ctx.add("H9", sum(m * sv.var for sv, m in most.items()) <= budget,
+                    facts.daily_minutes(budget), (day.index,))

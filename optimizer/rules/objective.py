@@ -1,4 +1,4 @@
-"""Soft rules S1-S5: what the optimizer trades off (rulebook, "Soft objectives").
+"""Soft rules S1-S6: what the optimizer trades off (rulebook, "Soft objectives").
 
 Each rule adds named terms to the context; the objective is their weighted sum and the plan's
 score reports each rule's total on its own.
@@ -6,9 +6,12 @@ score reports each rule's total on its own.
 
 from __future__ import annotations
 
+from ortools.sat.python import cp_model
+
 from models.vocabulary import GYM_KINDS, KINDS, Kind, RunKind
 
 from ..context import ModelContext
+from ..weekly_minutes import weekly_minutes
 from . import soft
 
 STIMULUS: dict[Kind, float] = {
@@ -22,6 +25,10 @@ GYM_TWO_DAYS_BEFORE_QUALITY = 1
 GYM_AFTER_QUALITY = 2
 ROUTINE_CHANGE = 1
 SNC_BACK_TO_BACK = 1
+PROGRESSION_STEP = 2  # S6: points per started 10 % step beyond +25 %
+PROGRESSION_FREE_PERCENT = 125
+PROGRESSION_STEP_PERCENT = 10
+PROGRESSION_MAX_STEPS = 10
 
 
 def power_factor(metres: int) -> float:
@@ -149,3 +156,71 @@ def spread(ctx: ModelContext) -> None:
         both = ctx.model.new_bool_var(f"{v.prefix}snc_pair_{day.date.isoformat()}")
         ctx.define(both >= pair[0].var + pair[1].var - 1)
         ctx.penalise("S5", SNC_BACK_TO_BACK, both, pair, f"snc {day.date} and next day")
+
+
+def progression_steps(previous: int, current: int) -> int:
+    """S6's steps for one pair of weeks (plain Python: the checker and tests use it too).
+
+    0 when ``previous`` is 0 or ``current <= 1.25 * previous``; otherwise the number of
+    started 10 % steps beyond +25 % (``current`` 1.26-1.35 x ``previous`` is 1 step,
+    1.351-1.45 x is 2...), at most 10.
+    """
+    if previous <= 0:
+        return 0
+    steps = 0
+    while (steps < PROGRESSION_MAX_STEPS and 100 * current
+           > (PROGRESSION_FREE_PERCENT + PROGRESSION_STEP_PERCENT * steps) * previous):
+        steps += 1
+    return steps
+
+
+@soft("S6")
+def progression(ctx: ModelContext) -> None:
+    """S6 progression. Guide, "Lifting too Much or too Little": keep adding load or reps, but
+    back off when it gets too much. The prescriptions add load and reps week by week (P1-P5)
+    and their minutes alone never grow more than 25 % a week (:mod:`optimizer.minutes`), so
+    this term reacts only to the solver's own choices: new kinds, more sessions, longer
+    placements.
+
+    For each pair of consecutive full weeks ``w - 1``, ``w`` with ``W`` a week's strength
+    minutes (every session, plyo placed ``gym`` or ``warmup`` included, at the minutes its
+    prescription gives): when ``W[w-1] > 0`` and ``W[w] > 1.25 W[w-1]``, 2 points for every
+    started 10 % step beyond +25 % (:func:`progression_steps`), at most 10 steps. A week after
+    one without any strength costs nothing: starting is governed by H13 and H14.
+
+    Encoding: ``W`` per week from :func:`~optimizer.weekly_minutes.weekly_minutes`; a literal
+    ``e`` = ``W[w-1] >= 1``; step literals ``b[s]``, s = 1..10, with
+    ``b[s] <=> e and 100 W[w] > (115 + 10 s) W[w-1]``: both directions are big-M linear
+    constraints over integers (all coefficients integers, M from the weeks' bounds), so the
+    reported S6 is exact in any solution, not only at the optimum; ``b[s+1] <= b[s]``; each
+    true ``b`` costs 2 points. (An exact integer-division encoding of the step count was
+    measured too: within 10 % of this one on the 52- and 104-week scratch scenarios, and it
+    hides the steps from the LP and from CP-SAT's symmetry detection.)
+    """
+    cal = ctx.calendar
+    model = ctx.model
+    prefix = ctx.vars.prefix
+    pairs = [(w.number - 1, w.number) for w in cal.weeks[1:]
+             if w.full and cal.week(w.number - 1).full]
+    if not pairs:
+        return
+    minutes = weekly_minutes(ctx, sorted({n for pair in pairs for n in pair}))
+    for before, after in pairs:
+        (previous, high_prev), (current, high_cur) = minutes[before], minutes[after]
+        if high_prev == 0 or high_cur == 0:
+            continue
+        some = model.new_bool_var(f"{prefix}strength_w{before}")
+        ctx.define(previous >= some)
+        ctx.define(previous <= high_prev * some)
+        big = 100 * high_cur
+        steps: list[cp_model.IntVar] = []
+        for step in range(1, PROGRESSION_MAX_STEPS + 1):
+            percent = PROGRESSION_FREE_PERCENT + PROGRESSION_STEP_PERCENT * (step - 1)
+            over = model.new_bool_var(f"{prefix}progression_w{after}_s{step}")
+            excess = 100 * current - percent * previous
+            ctx.define(excess <= big * over + big * (1 - some))
+            ctx.define(excess >= 1 - (1 + percent * high_prev) * (1 - over))
+            ctx.define(over <= (steps[-1] if steps else some))
+            steps.append(over)
+            ctx.penalise("S6", PROGRESSION_STEP, over,
+                         label=f"weeks {before}-{after}: minutes up more than {percent - 100} %")
