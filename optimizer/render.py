@@ -67,8 +67,9 @@ def summary_lines(plan: Plan) -> list[tuple[str, str]]:
             out.append(("objective", f"{s.objective}   best bound {s.best_bound}   gap "
                         f"{gap:.2%}"))
         if s.wall_seconds is not None:
+            plural = "" if s.workers == 1 else "s"
             out.append(("solve time", f"{s.wall_seconds:.2f} s  (seed {s.seed}, {s.workers} "
-                        f"workers{'' if s.deterministic else ', not reproducible'})"))
+                        f"worker{plural}{'' if s.deterministic else ', not reproducible'})"))
         if s.variables is not None:
             out.append(("model", f"{s.variables} variables, {s.constraints} constraints"))
     if plan.introductions:
