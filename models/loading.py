@@ -279,10 +279,16 @@ def validate(model: type[M], doc: Document) -> M:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+    """Write ``text`` (UTF-8) to ``path`` so that readers see the old file or the new one,
+    never half (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same directory, is flushed to disk, and is then
-    renamed over ``path`` (``os.replace`` is atomic on POSIX and Windows).
+
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and the file
+    is then renamed over ``path`` (``os.replace`` is atomic on POSIX and Windows).
     """
     import tempfile
 
@@ -290,8 +296,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

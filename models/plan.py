@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .loading import load_document, validate, write_text_atomic
-from .types import Date, Distance, StrictModel
+from .types import Date, DateOrRange, Distance, StrictModel
 from .vocabulary import Kind, Phase, Placement, RunKind, Slot
 
 PLAN_FORMAT = "stridelift.plan/1"
@@ -79,6 +79,19 @@ class Session(StrictModel):
                                                                   Placement.GYM))
 
 
+class DayRecord(StrictModel):
+    """What the training log says of a past day of a replanned plan (its sessions are what was
+    done): the planned sessions missed, the sessions done that the plan did not hold, the
+    soreness rating and the athlete's note."""
+
+    missed: list[Kind] = Field(default_factory=list)
+    added: list[Kind] = Field(default_factory=list,
+                              description="kinds done that the plan did not hold that day")
+    soreness: int | None = Field(None, ge=0, le=10)
+    away: bool = Field(False, description="a date the log marks unavailable")
+    note: str | None = None
+
+
 class Day(StrictModel):
     date: Date
     week: int = Field(ge=1)
@@ -86,6 +99,62 @@ class Day(StrictModel):
     run: RunKind
     run_slot: Slot | None = None
     sessions: list[Session] = Field(default_factory=list)
+    log: DayRecord | None = Field(None, description="a replanned plan's logged past day")
+
+
+class SessionKey(StrictModel):
+    """A session's identity in a calendar: date, kind, placement and slot."""
+
+    date: Date
+    kind: Kind
+    placement: Placement = Placement.STANDALONE
+    slot: Slot
+
+
+class LoadCut(StrictModel):
+    """P6: a kind's load (or, for kinds without loads, reps) lowered for a date range."""
+
+    kind: Kind
+    first: Date
+    last: Date
+    percent: Number = Field(ge=0, le=100)
+    reason: str = ""
+
+
+class ReplanInfo(StrictModel):
+    """How a plan was replanned from a training log (``stridelift replan``).
+
+    ``solver.objective`` of a replanned plan is the sum of its ``score`` (S1-S6) plus
+    ``stability`` (less 1000 points for each floor across the replan date that the logged past
+    made unreachable, counted in ``relaxed``; see ``optimizer.replan_model``).
+    """
+
+    since: Date = Field(description="the first replanned date; the days before it are the "
+                                    "logged past, kept as logged")
+    log: str = Field(description="the training log the replan read")
+    number: int = Field(1, ge=1, description="1 for a plan's first replan, then 2, 3...")
+    stability_weight: Number = Field(
+        description="points each session that differs from the previous plan costs (a move "
+                    "is a session dropped and one added: twice)")
+    stability: Number = Field(description="the stability term: -weight x sessions changed")
+    kept: int = 0
+    moved: int = 0
+    dropped: int = 0
+    added: int = 0
+    unavailable: list[DateOrRange] = Field(
+        default_factory=list, description="dates away that training logs added to the "
+                                          "scenario's (the checker counts them too)")
+    cuts: list[LoadCut] = Field(
+        default_factory=list,
+        description="P6 cuts in force from the replan date on (the next replan keeps them)")
+    relaxed: dict[str, int] = Field(
+        default_factory=dict,
+        description="per rule ID, constraints across the replan date that the logged past "
+                    "made impossible to keep, so they were relaxed")
+    removed: list[SessionKey] = Field(
+        default_factory=list,
+        description="future sessions of earlier versions of the plan that this one no longer "
+                    "holds (calendar exports cancel them)")
 
 
 class RaceInfo(StrictModel):
@@ -116,6 +185,7 @@ class Plan(StrictModel):
     introductions: dict[Kind, Date] = Field(default_factory=dict)
     score: dict[str, Number] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
+    replan: ReplanInfo | None = None
     days: list[Day]
 
     @field_validator("days")
@@ -144,6 +214,13 @@ class Plan(StrictModel):
 
     def sessions(self) -> list[tuple[Day, Session]]:
         return [(day, s) for day in self.days for s in day.sessions]
+
+    @property
+    def identity(self) -> str:
+        """What names this plan across replans: scenario, athlete, race date and distance
+        (calendar UIDs derive from it)."""
+        return f"{self.scenario}|{self.athlete}|{self.race.date.isoformat()}|" \
+               f"{self.race.distance}"
 
     # -- files -----------------------------------------------------------------------------
 

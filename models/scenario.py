@@ -16,8 +16,8 @@ from .catalog import LiftExercise, exercise_type
 from .errors import Document
 from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
-from .types import Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
-    WeekdayName, distance_metres
+from .types import ClockTime, Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
+    TimeZoneName, WeekdayName, distance_metres
 from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday
 
 MIN_HORIZON_DAYS = 14
@@ -238,10 +238,38 @@ class PrescriptionSettings(StrictModel):
         description="working loads the athlete already lifts, per exercise: loads start "
                     "there (no technique block) instead of from the 1RM or the bar")
 
+    soreness_threshold: int = Field(
+        5, ge=1, le=10,
+        description="P6: a soreness rating (0-10) at or above this, on a quality day within 2 "
+                    "days after a session, lowers that kind's load or volume in a replan")
+    soreness_cut_percent: float = Field(
+        10, ge=0, le=50,
+        description="P6: how much lower (percent) the load or volume is for the 2 weeks after "
+                    "such a soreness rating (0 turns P6 off)")
+
     @field_validator("start_loads_kg")
     @classmethod
     def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
         return kg_in_range("start_loads_kg", loads)
+
+
+class SlotTimes(StrictModel):
+    """When the ``am`` and ``pm`` slots start, for calendar exports (iCalendar).
+
+    Times are ``"HH:MM"`` (quote them in YAML: YAML 1.1 reads an unquoted ``17:30`` as the
+    base-60 number 1050, which is accepted too, as minutes after midnight). Without a
+    ``timezone`` the events are in floating local time: 07:00 wherever the athlete is.
+    """
+
+    am: ClockTime = Field(dt.time(7, 0), description="start of morning sessions (default 07:00)")
+    pm: ClockTime = Field(dt.time(17, 30),
+                          description="start of afternoon sessions (default 17:30)")
+    timezone: TimeZoneName | None = Field(
+        None, description="an IANA time zone such as Europe/Berlin; default: floating local "
+                          "time")
+
+    def start(self, slot: Slot) -> dt.time:
+        return self.am if slot is Slot.AM else self.pm
 
 
 class Scenario(StrictModel):
@@ -258,6 +286,8 @@ class Scenario(StrictModel):
     rules: Rules = Field(default_factory=Rules)
     weights: Weights = Field(default_factory=Weights)
     prescription: PrescriptionSettings = Field(default_factory=PrescriptionSettings)
+    slot_times: SlotTimes = Field(default_factory=SlotTimes,
+                                  description="session start times for calendar exports")
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -175,3 +175,47 @@ Distance = Annotated[
 
 def distance_metres(distance: str | int) -> int:
     return DISTANCES[distance] if isinstance(distance, str) else int(distance)
+
+
+def parse_clock(value: Any) -> dt.time:
+    """A time of day: ``"07:00"``, or minutes after midnight (what YAML 1.1 makes of an unquoted
+    ``17:30``: the base-60 number 1050)."""
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(value // 60, value % 60)
+    if isinstance(value, str):
+        match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+    raise ValueError("a time of day as \"HH:MM\" (24-hour clock) was expected")
+
+
+ClockTime = Annotated[
+    dt.time,
+    PlainValidator(parse_clock),
+    PlainSerializer(lambda t: t.strftime("%H:%M"), return_type=str),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"},
+                              {"type": "integer", "minimum": 0, "maximum": 1439}],
+                    "description": "a time of day, HH:MM"}),
+]
+
+
+def parse_time_zone(value: Any) -> str:
+    """An IANA time zone name known to this machine (``Europe/Berlin``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if isinstance(value, str) and value.strip():
+        try:
+            ZoneInfo(value.strip())
+            return value.strip()
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise ValueError("an IANA time zone such as Europe/Berlin was expected")
+
+
+TimeZoneName = Annotated[
+    str,
+    PlainValidator(parse_time_zone),
+    WithJsonSchema({"type": "string", "description": "an IANA time zone (Europe/Berlin)"}),
+]

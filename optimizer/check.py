@@ -133,7 +133,7 @@ class PlanFacts:
         for day, session in self.sessions():
             if self.is_new(session.kind):
                 self.intro.setdefault(session.kind, day)
-        self.away = scenario.availability.unavailable_dates()
+        self.away = scenario.availability.unavailable_dates() | replan_away(plan)
 
     # days
 
@@ -229,6 +229,14 @@ class PlanFacts:
         """``kind`` is established, or was introduced in or before ``week``."""
         intro = self.intro_week(kind)
         return not self.is_new(kind) or (intro is not None and week >= intro)
+
+
+def replan_away(plan: Plan) -> set[dt.date]:
+    """Dates away that training logs added to a replanned plan (``replan.unavailable``):
+    facts about the athlete, like the scenario's own."""
+    if plan.replan is None:
+        return set()
+    return {d for span in plan.replan.unavailable for d in span.dates()}
 
 
 # -- hard rules ----------------------------------------------------------------------------------
@@ -751,6 +759,18 @@ def check(scenario: Scenario, plan: Plan | Any) -> list[Violation]:
         if rule_id not in off:
             found.extend(rule(facts))
     return sorted(found, key=_sort_key)
+
+
+def split_logged(plan: Plan, violations: list[Violation]) -> tuple[list[Violation],
+                                                                   list[Violation]]:
+    """``(open, logged)``: the violations of a replanned plan dated before its replan date
+    (``replan.since``) are *logged* — the training log says they happened, and no plan can
+    change them now; the rest are the plan's own. A plan that was not replanned has no
+    logged violations."""
+    since = plan.replan.since if plan.replan is not None else None
+    logged = [v for v in violations
+              if since is not None and v.date is not None and v.date < since]
+    return [v for v in violations if v not in logged], logged
 
 
 # -- soft terms ----------------------------------------------------------------------------------

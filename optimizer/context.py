@@ -75,6 +75,9 @@ class ModelContext:
     terms: list[Term] = field(default_factory=list)
     constraints_by_rule: dict[str, int] = field(default_factory=dict)
     forbidden: dict[SessionVar, list[tuple[str, Fact | None]]] = field(default_factory=dict)
+    posted: list[tuple[str, int]] = field(default_factory=list)
+    """``(rule ID, constraint index)`` of every rule constraint (not definitions), for a
+    replan that relaxes those its logged past makes impossible."""
 
     @property
     def rules(self):
@@ -111,6 +114,7 @@ class ModelContext:
             constraint = cp_model.LinearExpr.constant(0) == 1  # type: ignore[assignment]
         self.constraints_by_rule[rule] = self.constraints_by_rule.get(rule, 0) + 1
         ct = self.model.add(constraint)
+        self.posted.append((rule, ct.index))
         if self.guarded:
             ct.only_enforce_if(self.guard(rule, fact, days))
         return ct

@@ -27,6 +27,9 @@ Each exercise keeps one *track* through the plan, updated in date order:
   does not rise. A replan's :class:`LoadAdjustment` (P6: soreness that hurts quality runs)
   lowers the track by its percentage at the first session of that kind in its date range,
   holds it there to the end of the range, and progression continues from the lower load.
+  A power load is simply that much lighter inside the range (it has no track).
+* **Logged loads.** A replan's :class:`Lifted` loads (what the athlete really lifted) are the
+  loads of their own sessions, and each exercise's track continues from them.
 
 Power exercises (P2) keep the movement fast: 50 % of their own 1RM, else a fraction of the
 1RM (or of the current working load / intensity) of the lift they speed up: jump squat 30 %
@@ -99,6 +102,15 @@ class LoadAdjustment:
 
 
 @dataclass(frozen=True)
+class Lifted:
+    """A load really lifted: ``exercise`` at ``kg`` on ``day`` (a training log's ``load_kg``)."""
+
+    day: dt.date
+    exercise: str
+    kg: float
+
+
+@dataclass(frozen=True)
 class Feedback:
     """What a replan knows from the training log (P6), for :func:`optimizer.prescribe`.
 
@@ -108,10 +120,20 @@ class Feedback:
         Working loads really lifted, per exercise: tracks start there (no technique block).
     adjustments
         Load reductions by kind and date range (soreness that hurt quality runs).
+    lifted
+        Loads really lifted on given days: the exercise's track continues from each one
+        (P6: "loads continue from what was really lifted"); a power exercise keeps the last
+        load lifted.
     """
 
     start_loads: Mapping[str, float] = field(default_factory=dict)
     adjustments: tuple[LoadAdjustment, ...] = ()
+    lifted: tuple[Lifted, ...] = ()
+
+    def lifted_by(self, exercise: str, day: dt.date) -> list[Lifted]:
+        """The loads of ``exercise`` lifted on or before ``day``, in date order."""
+        return sorted((x for x in self.lifted if x.exercise == exercise and x.day <= day),
+                      key=lambda x: x.day)
 
 
 @dataclass(frozen=True)
@@ -137,6 +159,7 @@ class Track:
     sessions: int = 0
     peak: float = 0.0
     applied: set[LoadAdjustment] = field(default_factory=set)
+    observed: set[Lifted] = field(default_factory=set)
 
 
 class LoadBook:
@@ -203,6 +226,12 @@ class LoadBook:
     def lift(self, exercise: str, day: dt.date, offset: int, taper: bool) -> Load:
         """The working load of ``exercise`` in a lift session on ``day`` (P1)."""
         track = self._track(exercise, day, offset)
+        if self._observe(exercise, track, day):
+            # Lifted as logged; a P6 cut covering the day is in that load already.
+            track.applied.update(a for a in self.feedback.adjustments
+                                 if a.covers(Kind.LIFT, day))
+            track.sessions += 1
+            return Load(kg=track.kg, **self._percent(exercise, track.kg))
         if track.kg is None:
             if day < (track.technique_until or day):
                 return Load(words=TECHNIQUE_WORDS, block="technique")
@@ -226,6 +255,27 @@ class LoadBook:
             track.kg = min(track.ceiling, track.kg + step)
             track.peak = max(track.peak, track.kg)
             track.changed, track.sessions = day, 0
+
+    def _observe(self, exercise: str, track: Track, day: dt.date) -> bool:
+        """Continue ``track`` from the loads really lifted up to ``day`` (P6); ``True`` when
+        one was lifted on ``day`` itself, which is then the session's load.
+
+        A logged load that differs from the track's restarts it there: the technique block
+        is over, and the next rise comes after the usual sessions and days from that date.
+        """
+        today = False
+        for seen in self.feedback.lifted_by(exercise, day):
+            if seen in track.observed:
+                continue
+            track.observed.add(seen)
+            today = seen.day == day
+            kg = plate(seen.kg)
+            if track.kg != kg:
+                track.kg, track.changed, track.sessions = kg, seen.day, 0
+                track.technique_until = None
+                track.ceiling = max(track.ceiling, kg)
+                track.peak = max(track.peak, kg)
+        return today
 
     def _adjust(self, track: Track, kind: Kind, day: dt.date) -> str | None:
         """Apply a P6 adjustment covering ``day``; ``"deload"`` while one holds the load."""
@@ -259,7 +309,10 @@ class LoadBook:
         kg: float | None = None
         percent = None
         base, fraction = POWER_BASE.get(exercise, (None, 0.0))
-        if exercise in self.start_loads:
+        lifted = self.feedback.lifted_by(exercise, day)
+        if lifted:
+            kg = plate(lifted[-1].kg)
+        elif exercise in self.start_loads:
             kg = plate(self.start_loads[exercise])
         elif exercise in self.one_rm:
             kg = plate(POWER_OWN_FRACTION * self.one_rm[exercise])
@@ -272,6 +325,9 @@ class LoadBook:
         if kg is None or kg <= 0:
             return Load(words=POWER_WORDS.get(exercise, "a weight you can move fast"))
         block = None
+        cut = next((a for a in self.feedback.adjustments if a.covers(Kind.POWER, day)), None)
+        if cut is not None and not (lifted and lifted[-1].day == day):
+            kg, block = plate_down(kg * (1 - cut.percent / 100)), "deload"
         if taper:
             kg, block = plate_down(kg * (1 - TAPER_DELOAD)), "taper deload"
         cue = "lighter than the bar: hold dumbbells (total weight)" if kg < BAR_KG else None

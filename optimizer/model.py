@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ortools.sat.python import cp_model
 
@@ -35,11 +35,15 @@ class PlanModel:
         each athlete's :attr:`objective`; an explanation solves for feasibility only.
     skip
         Rule IDs not to post (used by tests and explanations to show what a rule changes).
+    after_hard
+        Called with the context once the hard rules are posted, before the soft ones (a
+        replan uses it to let the soft terms count logged sessions the rules forbid).
     """
 
     def __init__(self, scenario: Scenario, *, model: cp_model.CpModel | None = None,
                  prefix: str = "", guarded: bool = False, by_week: bool = False,
-                 objective: bool = True, maximize: bool = True, skip: Iterable[str] = ()):
+                 objective: bool = True, maximize: bool = True, skip: Iterable[str] = (),
+                 after_hard: Callable[[ModelContext], None] | None = None):
         self.scenario = scenario
         self.calendar = Calendar(scenario)
         self.model = model if model is not None else cp_model.CpModel()
@@ -51,6 +55,8 @@ class PlanModel:
         for rule_id, post in hard_rules():
             if rule_id not in self.skipped:
                 post(self.ctx)
+        if after_hard is not None:
+            after_hard(self.ctx)
         self.objective: cp_model.LinearExprT = 0
         if objective:
             for rule_id, post in soft_rules():

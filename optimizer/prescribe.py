@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from models import Scenario
 from models.catalog import EXERCISES
 from models.plan import Exercise, Prescription, number
-from models.vocabulary import Kind, Level, Placement
+from models.vocabulary import GYM_KINDS, Kind, Level, Placement
 
-from .loads import Feedback, Load, LoadBook
+from .loads import Feedback, Load, LoadAdjustment, LoadBook
 from .minutes import GYM_WARMUP_CARDIO, GYM_WARMUP_MOBILITY, Dose, MinutesTable
 
 SNC_ORDER: tuple[str, ...] = (
@@ -204,9 +204,20 @@ class Prescriber:
         build = {Kind.LIFT: self.gym, Kind.POWER: self.gym, Kind.SNC: self.snc,
                  Kind.PLYO: self.plyo, Kind.HILLS: self.hills}[planned.kind]
         prescription = build(planned, dose)
+        cut = self.volume_cut(planned)
+        if cut is not None:
+            prescription = lower_volume(prescription, cut)
         self.count[planned.kind] += 1
         self.in_week[planned.kind, planned.week] += 1
         return dose.minutes, prescription
+
+    def volume_cut(self, planned: Planned) -> LoadAdjustment | None:
+        """P6 for kinds without loads (snc, plyo, hills): the adjustment covering the session,
+        if any (lift and power are lowered by load, in :class:`~optimizer.loads.LoadBook`)."""
+        if planned.kind in GYM_KINDS:
+            return None
+        return next((a for a in self.loads.feedback.adjustments
+                     if a.covers(planned.kind, planned.day)), None)
 
     # -- P1 lift, P2 power -----------------------------------------------------------------
 
@@ -326,6 +337,20 @@ class Prescriber:
             else []
         return Prescription(exercises=exercises, warmup=warmup, cues=cues, after=after,
                             timing=timing(dose))
+
+
+def lower_volume(prescription: Prescription, cut: LoadAdjustment) -> Prescription:
+    """P6 for a kind without loads: every exercise's reps (conditioning reps, strides, hill
+    sprints) lowered by ``cut.percent``, rounded down and at least 1; drills without reps keep
+    their 3 x 30 m. The session keeps its minutes (the model counted them), so the rest
+    between sets grows a little."""
+    factor = 1 - cut.percent / 100
+    exercises = [ex.model_copy(update={"reps": max(1, int(ex.reps * factor + 1e-9))})
+                 if ex.reps is not None else ex for ex in prescription.exercises]
+    cue = (f"P6: {number(cut.percent)} % less volume until {cut.last.isoformat()} after "
+           "soreness on a quality day")
+    return prescription.model_copy(update={"exercises": exercises, "block": "deload",
+                                           "cues": [*prescription.cues, cue]})
 
 
 def prescribe(scenario: Scenario, sessions: Sequence[Planned],

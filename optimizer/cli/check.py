@@ -13,7 +13,7 @@ from models import InputError, Plan, Scenario
 from models.loading import read_text
 from models.plan import number
 
-from ..check import check, evaluate_score
+from ..check import check, evaluate_score, split_logged
 from ..plan_csv import plan_from_csv
 from . import cli
 from .common import EXIT_OK, EXIT_VIOLATIONS, fail_input, load_scenario
@@ -36,8 +36,10 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
 
     PLAN is a plan JSON (from `stridelift solve`, or written by hand) or a CSV sheet with the
     columns date, kind and optionally run, slot, placement, minutes, supervised. One line per
-    violation: the rule ID, the date, and what is wrong in a coach's words. Exit 0 when the
-    plan is clean, 1 when it breaks a rule, 2 when a file cannot be read.
+    violation: the rule ID, the date, and what is wrong in a coach's words. A replanned plan's
+    violations before its replan date are marked "logged": the training log says they
+    happened, so they are listed but do not fail the check. Exit 0 when the plan is clean, 1
+    when it breaks a rule, 2 when a file cannot be read.
 
     \b
     Examples:
@@ -49,7 +51,7 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
         plan = load_plan(plan_path, scenario)
     except InputError as error:
         fail_input(error, as_json)
-    violations = check(scenario, plan)
+    violations, logged = split_logged(plan, check(scenario, plan))
     score = evaluate_score(scenario, plan)
     counts = Counter(v.rule for v in violations)
     if as_json:
@@ -57,9 +59,16 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
             "ok": not violations, "plan": plan_path, "scenario": scenario_path,
             "violations": [v.to_dict() for v in violations],
             "counts": dict(sorted(counts.items())),
+            "logged": [v.to_dict() for v in logged],
             "score": {k: number(v) for k, v in score.items()},
         }, indent=2))
     else:
+        for v in logged:
+            click.echo(f"{v.rule} {v.date} (logged): {v.message}")
+        if logged:
+            click.echo(f"{len(logged)} of these {'are' if len(logged) > 1 else 'is'} in the "
+                       f"logged past (before {plan.replan.since}): it happened, and they do "
+                       "not fail the check.")
         for v in violations:
             click.echo(str(v))
         total = number(sum(score.values()))
@@ -69,7 +78,8 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
             click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''} "
                        f"({summary}) in {plan_path}; it would score {total} points.")
         else:
-            click.echo(f"clean: {plan_path} keeps every hard rule (H1-H17) and the plan "
+            since = f" from {plan.replan.since} on" if logged and plan.replan else ""
+            click.echo(f"clean{since}: {plan_path} keeps every hard rule (H1-H17) and the plan "
                        f"format; it scores {total} points "
                        f"({'  '.join(f'{k} {number(v)}' for k, v in score.items())}).")
     sys.exit(EXIT_VIOLATIONS if violations else EXIT_OK)

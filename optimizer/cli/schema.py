@@ -7,11 +7,12 @@ import json
 import click
 
 from models import Plan, Scenario
+from models.log import TrainingLog
 from models.squad import SquadFile
 
 from . import cli
 
-SCHEMAS = {"scenario": Scenario, "squad": SquadFile, "plan": Plan}
+SCHEMAS = {"scenario": Scenario, "squad": SquadFile, "plan": Plan, "log": TrainingLog}
 
 
 @cli.command()
