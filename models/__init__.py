@@ -5,6 +5,7 @@
 """
 
 from .errors import InputError, Problem
+from .log import TrainingLog, load_log
 from .plan import PLAN_FORMAT, Day, Exercise, Plan, Prescription, Session, SolverInfo
 from .rulebook import HARD_RULES, RULES, SOFT_RULES
 from .scenario import Athlete, Availability, Coach, Race, Rules, Running, Scenario, Weights
@@ -15,6 +16,6 @@ __all__ = [
     "GYM_KINDS", "HARD_RULES", "KINDS", "PLAN_FORMAT", "RULES", "SOFT_RULES",
     "Athlete", "Availability", "Coach", "Day", "Exercise", "InputError", "Kind", "Phase",
     "Placement", "Plan", "Prescription", "Problem", "Race", "Rules", "RunKind", "Running",
-    "Scenario", "Session", "Slot", "SolverInfo", "Gym", "Squad", "SquadFile", "Weekday",
-    "Weights",
+    "Scenario", "Session", "Slot", "SolverInfo", "Gym", "Squad", "SquadFile", "TrainingLog",
+    "Weekday", "Weights", "load_log",
 ]

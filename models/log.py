@@ -286,14 +286,11 @@ def log_document(path: str | os.PathLike[str], label: str | None = None) -> Docu
     return doc
 
 
-def load_log(path: str | os.PathLike[str], plan: Plan | None = None,
-             since: dt.date | None = None, label: str | None = None) -> TrainingLog:
-    """Read and validate a training log; with ``plan``, check it against the plan too.
-
-    Raises :class:`~models.InputError` listing every problem (file, line, field path, value,
-    what was expected); nothing is returned for a log with any problem.
-    """
-    doc = log_document(path, label)
+def validate_log(doc: Document, plan: Plan | None = None,
+                 since: dt.date | None = None) -> TrainingLog:
+    """Validate a parsed log; with ``plan``, check it against the plan too (the dates of an
+    invalid log that are valid on their own are checked as well, so that one pass reports
+    every problem)."""
     problems: list[Problem] = []
     log: TrainingLog | None = None
     try:
@@ -316,22 +313,20 @@ def load_log(path: str | os.PathLike[str], plan: Plan | None = None,
     return log
 
 
+def load_log(path: str | os.PathLike[str], plan: Plan | None = None,
+             since: dt.date | None = None, label: str | None = None) -> TrainingLog:
+    """Read and validate a training log file; with ``plan``, check it against the plan too.
+
+    Raises :class:`~models.InputError` listing every problem (file, line, field path, value,
+    what was expected); nothing is returned for a log with any problem.
+    """
+    return validate_log(log_document(path, label), plan, since)
+
+
 def log_from_data(data: Any, plan: Plan | None = None, since: dt.date | None = None,
                   label: str = "<log>") -> TrainingLog:
     """Validate an already-parsed log mapping (for library callers and tests)."""
-    doc = Document(label, data)
-    problems: list[Problem] = []
-    log: TrainingLog | None = None
-    try:
-        log = validate(TrainingLog, doc)
-    except InputError as error:
-        problems.extend(error.problems)
-    if log is not None and plan is not None:
-        problems.extend(doc.problem(loc, message, *value) for loc, message, *value in
-                        plan_problems(log.days, log.unavailable, plan, since))
-    if problems or log is None:
-        raise InputError(sort_problems(problems))
-    return log
+    return validate_log(Document(label, data), plan, since)
 
 
 # -- CSV -----------------------------------------------------------------------------------------

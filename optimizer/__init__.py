@@ -8,14 +8,16 @@
 
 from .batch import solve_many
 from .calendar import Calendar
-from .check import Violation, check, evaluate_score
+from .check import Violation, check, evaluate_score, split_logged
 from .explain import Explanation, explain_infeasibility
 from .explain_day import DayExplanation, explain_day
 from .model import PlanModel
+from .replan import ReplanResult, replan
 from .solve import SolveResult, solve
 from .squad_check import check_squad
 from .squad_solve import SquadResult, solve_squad
 
-__all__ = ["Calendar", "DayExplanation", "Explanation", "PlanModel", "SolveResult",
-           "SquadResult", "Violation", "check", "check_squad", "evaluate_score", "explain_day",
-           "explain_infeasibility", "solve", "solve_many", "solve_squad"]
+__all__ = ["Calendar", "DayExplanation", "Explanation", "PlanModel", "ReplanResult",
+           "SolveResult", "SquadResult", "Violation", "check", "check_squad", "evaluate_score",
+           "explain_day", "explain_infeasibility", "replan", "solve", "solve_many",
+           "solve_squad", "split_logged"]

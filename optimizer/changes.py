@@ -98,15 +98,15 @@ def edited(plan: Plan, add: Iterable[tuple[dt.date, Session]] = (),
 
 
 def _reason(scenario: Scenario, new: Plan, base: set[Violation], trial: Plan,
-            verb: str) -> tuple[str, tuple[str, ...]]:
-    """Why the new plan does not look like ``trial``: the rules ``trial`` would break, else
-    what it would score by soft rule."""
+            condition: str) -> tuple[str, tuple[str, ...]]:
+    """Why the new plan does not look like ``trial``: the rules ``trial`` would break
+    (``H9 if kept: ...``), else what the new plan gains by soft rule."""
     broken = [v for v in check(scenario, trial) if v not in base]
     if broken:
         first = broken[0]
         rules = tuple(dict.fromkeys(v.rule for v in broken))
         more = f" (and {len(broken) - 1} more)" if len(broken) > 1 else ""
-        return f"{first.rule}: {verb} {first.message}{more}", rules
+        return f"{first.rule} {condition}: {first.message}{more}", rules
     now, then = evaluate_score(scenario, new), evaluate_score(scenario, trial)
     gains = {k: now[k] - then[k] for k in now if abs(now[k] - then[k]) > 1e-9}
     if gains:
@@ -126,19 +126,19 @@ def future_changes(scenario: Scenario, previous: Plan, new: Plan,
     for key, twin in moves:
         day, session = key[0], old[key]
         trial = edited(new, [(day, session)], [twin])
-        why, rules = _reason(scenario, new, base, trial, "there it would be")
+        why, rules = _reason(scenario, new, base, trial, "if it stayed")
         where = "the same day" if twin[0] == day else day_name(twin[0])
         how = [p.value for p in (twin[2],) if twin[2] is not key[2]] + [twin[3].value]
-        out.append(Change(day, f"{what(session)} moved to {where} ({', '.join(how)}): {why}",
+        out.append(Change(day, f"{what(session)} moved to {where} ({', '.join(how)}) - {why}",
                           rules))
     for key in gone:
         trial = edited(new, [(key[0], old[key])])
-        why, rules = _reason(scenario, new, base, trial, "keeping it:")
-        out.append(Change(key[0], f"{what(old[key])} dropped: {why}", rules))
+        why, rules = _reason(scenario, new, base, trial, "if kept")
+        out.append(Change(key[0], f"{what(old[key])} dropped - {why}", rules))
     for key in came:
         trial = edited(new, remove=[key])
-        why, rules = _reason(scenario, new, base, trial, "without it:")
-        out.append(Change(key[0], f"{what(now[key])} added: {why}", rules))
+        why, rules = _reason(scenario, new, base, trial, "without it")
+        out.append(Change(key[0], f"{what(now[key])} added - {why}", rules))
     return out
 
 

@@ -69,6 +69,9 @@ def export_command(plan_path: str, fmt: str, output: str | None,
     except MissingExtra as exc:
         err(f"error: {exc}")
         sys.exit(EXIT_BAD_INPUT)
+    except OSError as exc:
+        err(f"error: {output}: cannot write: {exc.strerror}")
+        sys.exit(EXIT_BAD_INPUT)
     if output is None:
         click.echo(data.decode(), nl=False)
         return

@@ -24,8 +24,12 @@ def summary(result: ReplanResult, output: str) -> list[str]:
     plan = result.plan
     assert plan is not None
     score = "  ".join(f"{k} {number(v)}" for k, v in plan.score.items())
+    total = sum(plan.score.values())
+    penalty = (result.objective or 0) - total - (result.stability or 0)
+    relaxed = f" - {number(-penalty)} for floors the logged past left out of reach" \
+        if penalty < -1e-6 else ""
     lines = [f"{result.status}: {number(result.objective or 0)} points = S1-S6 "
-             f"{number(sum(plan.score.values()))} + stability {number(result.stability or 0)}"]
+             f"{number(total)} + stability {number(result.stability or 0)}{relaxed}"]
     info = plan.replan
     if info is not None:
         lines.append(f"from {info.since}: kept {info.kept}, moved {info.moved}, dropped "

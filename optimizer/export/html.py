@@ -54,8 +54,11 @@ details.session{border-left:4px solid var(--c);background:#fff;margin:.2rem 0;
  padding:.15rem .3rem;border-radius:3px;box-shadow:0 0 0 1px #e4e4e4}
 details.session summary{cursor:pointer;list-style:none}
 details.session summary::-webkit-details-marker{display:none}
-details.session[open]{box-shadow:0 0 0 1px #999;position:relative;z-index:2}
-.rx{font-size:.75rem;line-height:1.35;margin-top:.3rem}.rx table{border-collapse:collapse}
+details.session{position:relative}details.session[open]{box-shadow:0 0 0 1px #999}
+.rx{font-size:.75rem;line-height:1.35}.rx table{border-collapse:collapse}
+details.session[open] .rx{position:absolute;left:0;top:100%;width:24rem;z-index:5;
+ background:#fff;padding:.6rem;border-radius:4px;box-shadow:0 4px 18px rgba(0,0,0,.25)}
+.calendar td:nth-last-child(-n+3) details.session[open] .rx{left:auto;right:0}
 .rx td,.rx th{border:0;padding:0 .4rem 0 0;text-align:left}
 .rx ul{margin:.2rem 0;padding-left:1rem}
 .logged{font-size:.7rem;color:#7a5a00;background:#fff6d6;border-radius:3px;padding:0 .25rem}
@@ -63,7 +66,8 @@ details.session[open]{box-shadow:0 0 0 1px #999;position:relative;z-index:2}
 .legend span{display:inline-block;margin-right:.8rem;font-size:.8rem}
 .legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;
  vertical-align:-.1rem;border-radius:2px}
-@media print{details.session{break-inside:avoid}details.session .rx{display:block}}
+@media print{details.session{break-inside:avoid}
+ details.session[open] .rx{position:static;width:auto;box-shadow:none}}
 """
 
 
@@ -161,8 +165,9 @@ def plan_to_html(plan: Plan, away: set | frozenset = frozenset()) -> str:
     title = f"{plan.athlete}: {plan.scenario}"
     summary = "".join(f"<dt>{escape(k.strip())}</dt><dd>{escape(v)}</dd>"
                       for k, v in summary_lines(plan))
+    held = {s.kind for d in plan.days for s in d.sessions}
     legend = "".join(f'<span><i style="background:{KIND_COLOURS[k]}"></i>'
-                     f"{escape(KIND_TITLES[k])}</span>" for k in KINDS)
+                     f"{escape(KIND_TITLES[k])}</span>" for k in KINDS if k in held)
     replanned = ""
     if plan.replan is not None:
         replanned = (f'<p class="sub">Replanned from {plan.replan.since} with '

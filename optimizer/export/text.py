@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models.plan import Day, Exercise, Plan, Session
-from models.vocabulary import Kind, Placement, RunKind
+from models.vocabulary import Kind, RunKind
 
 from ..sheet import KIND_TITLES, PLACEMENT_WORDS, RUN_WORDS, dose_text, load_text, rest_text, \
     session_title
@@ -85,7 +85,3 @@ def week_title(plan: Plan, number: int) -> str:
     minutes = sum(s.minutes for d in days for s in d.sessions)
     return (f"Week {number} · {days[0].date} to {days[-1].date} · {', '.join(phases)} · "
             f"{counted} session{'s' if counted != 1 else ''} · {minutes} min")
-
-
-def placement_word(placement: Placement) -> str:
-    return PLACEMENT_WORDS[placement]

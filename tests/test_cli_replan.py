@@ -1,0 +1,87 @@
+"""``stridelift replan`` and ``stridelift check`` of a replanned plan, through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+from click.testing import CliRunner
+
+from optimizer.cli import cli
+
+from .live import DATA, MISSED_WEEK_LOG, plan
+
+
+def files(tmp_path, log: dict | str = MISSED_WEEK_LOG):
+    scenario = tmp_path / "athlete.yaml"
+    scenario.write_text(yaml.safe_dump(DATA, sort_keys=False))
+    old = tmp_path / "plan.json"
+    plan().write(old)
+    path = tmp_path / "log.yaml"
+    path.write_text(log if isinstance(log, str) else yaml.safe_dump(log))
+    return scenario, old, path
+
+
+def test_replan_prints_what_changed_and_why_and_check_marks_the_logged_past(tmp_path):
+    scenario, old, log = files(tmp_path)
+    new = tmp_path / "new.json"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                 "--output", str(new), "--time-limit", "30"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith(f"replan of {old} from 2027-04-11 with {log}:")
+    assert "  2027-03-17 lift missed (logged)" in out
+    assert "  2027-04-14 P6: lift squat 55 kg → 47.5 kg" in out
+    assert "  2027-04-21 lift (pm) moved to Thu 2027-04-22 (pm) - H9 if it stayed: " in out
+    assert "OPTIMAL: " in out and "from 2027-04-11: kept " in out
+    checked = runner.invoke(cli, ["check", str(scenario), str(new)])
+    assert checked.exit_code == 0, checked.output
+    lines = checked.output.splitlines()
+    assert "H10 2027-03-15 (logged): 0 strength sessions in week 3 (from Monday 2027-03-15); " \
+           "at least 2 once strength training has started" in lines
+    assert lines[-1].startswith(f"clean from 2027-04-11 on: {new} keeps every hard rule")
+    as_json = json.loads(runner.invoke(cli, ["check", str(scenario), str(new),
+                                             "--json"]).output)
+    assert as_json["ok"] and [v["rule"] for v in as_json["logged"]] == ["H10", "H11", "H5"]
+
+
+def test_replan_json_reports_changes_and_the_stability_term(tmp_path):
+    scenario, old, log = files(tmp_path)
+    result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                      "-o", str(tmp_path / "new.json"), "--json",
+                                      "--stability", "10"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["replan"]["stability_weight"] == 10
+    assert data["objective"] == sum(data["score"].values()) + data["stability"]
+    assert {"date": "2027-03-17", "text": "lift missed (logged)", "rules": []} \
+        in data["changes"]
+
+
+def test_a_bad_log_exits_2_naming_every_problem_and_writes_nothing(tmp_path):
+    scenario, old, log = files(tmp_path, "days:\n  2027-03-17: {missed: [hills]}\n"
+                                         "  2027-03-18: {soreness: 12}\n")
+    new = tmp_path / "new.json"
+    result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                      "-o", str(new)])
+    assert result.exit_code == 2
+    assert f"error: {log}:2: days.2027-03-17.missed[0]: the plan holds no hills session " \
+           "on this date (it holds lift) (got 'hills')" in result.output
+    assert f"error: {log}:3: days.2027-03-18.soreness: expected a whole number from 0 to " \
+           "10 (got 12)" in result.output
+    assert not new.exists()
+
+
+def test_a_replan_date_outside_the_plan_or_a_plan_of_another_scenario_exits_2(tmp_path):
+    scenario, old, log = files(tmp_path, "days: {}\n")
+    runner = CliRunner()
+    late = runner.invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                               "--from", "2027-06-01", "-o", str(tmp_path / "n.json")])
+    assert late.exit_code == 2 and "the replan date must be a day of the plan" in late.output
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump({**DATA, "start": "2027-03-08"}))
+    moved = runner.invoke(cli, ["replan", str(other), str(old), "--log", str(log),
+                                "-o", str(tmp_path / "n.json")])
+    assert moved.exit_code == 2 and "a plan of another scenario?" in moved.output
+    assert not (tmp_path / "n.json").exists()
