@@ -31,7 +31,8 @@ from models.types import DateSpan
 
 from .changes import Change, describe, pair_moves, session_keys
 from .context import SCALE
-from .extract import chosen_sessions, extract_plan, introduction_weeks, prescriptions
+from .extract import ValueFn, chosen_sessions, extract_plan, introduction_weeks, \
+    prescriptions
 from .feedback import SoreDay, as_cut, feedback, from_cut, sore_days
 from .loads import Feedback, LoadAdjustment
 from .model import PlanModel
@@ -111,6 +112,8 @@ def _check_since(plan: Plan, since: dt.date, label: str) -> None:
 
 def _build(scenario: Scenario, plan: Plan, past: Past, weight: float,
            every_crossing: bool) -> tuple[PlanModel, Fixed, Relaxation, cp_model.LinearExprT]:
+    """The replan's model: the plan model with the past fixed (and relaxed where it must be),
+    maximizing S1-S6 + stability (- relaxed floors), hinted with the past and the old plan."""
     pm = PlanModel(scenario, maximize=False, after_hard=count_logged(past))
     fixed = fix_past(pm, past)
     relaxation = relax_for_past(pm, fixed, every_crossing)
@@ -205,7 +208,9 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
         pm, fixed, relaxation, stability_expr = _build(sc, plan, past, stability,
                                                        every_crossing)
         solver = cp_model.CpSolver()
-        configure(solver, time_limit=time_limit, seed=seed, workers=workers)
+        left = None if time_limit is None else \
+            max(0.1, time_limit - (time.perf_counter() - started))
+        configure(solver, time_limit=left, seed=seed, workers=workers)
         code = solver.solve(pm.model)
         status = solver.status_name(code)
         if status != "INFEASIBLE" or every_crossing or not fixed.values:
@@ -232,13 +237,13 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     return result
 
 
-def _without_p6(pm: PlanModel, value: object, fb: Feedback) -> dict[tuple, Session]:
+def _without_p6(pm: PlanModel, value: ValueFn, fb: Feedback) -> dict[tuple, Session]:
     """Each chosen session's prescription as it would be without the P6 cuts (for the
     report's before -> after)."""
     if not fb.adjustments:
         return {}
-    chosen = chosen_sessions(pm, value)  # type: ignore[arg-type]
-    intro = introduction_weeks(pm, value)  # type: ignore[arg-type]
+    chosen = chosen_sessions(pm, value)
+    intro = introduction_weeks(pm, value)
     plain, _ = prescriptions(pm, chosen, intro, Feedback(lifted=fb.lifted))
     return {(sv.day.date, sv.kind, sv.placement, sv.slot):
             Session(kind=sv.kind, slot=sv.slot, placement=sv.placement, minutes=minutes,

@@ -32,6 +32,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -130,10 +131,11 @@ def fix_past(pm: PlanModel, past: Past) -> Fixed:
     return fixed
 
 
-def _range(proto: object, indexes: list[int], coeffs: list[int]) -> tuple[int, int]:
+def _range(proto: Any, indexes: list[int], coeffs: list[int]) -> tuple[int, int]:
+    """The least and most ``sum(coeff * var)`` can be, from the variables' domains."""
     low = high = 0
     for index, coeff in zip(indexes, coeffs):
-        domain = proto.variables[index].domain  # type: ignore[attr-defined]
+        domain = proto.variables[index].domain
         lo, hi = domain[0], domain[len(domain) - 1]
         low += min(coeff * lo, coeff * hi)
         high += max(coeff * lo, coeff * hi)
@@ -151,12 +153,12 @@ class Relaxation:
     literals: list[tuple[str, cp_model.IntVar]] = field(default_factory=list)
     """Floors across the replan date made optional, with their literal (1 = kept)."""
 
-    def relaxed(self, value: object = None) -> dict[str, int]:
-        """Per rule, the constraints across the replan date that were relaxed (caps, and
-        floors switched off in the solution given by ``value``)."""
+    def relaxed(self, value: Callable[[cp_model.IntVar], int]) -> dict[str, int]:
+        """Per rule, the constraints across the replan date that were relaxed in the solution
+        ``value`` gives: caps, and floors switched off."""
         out = Counter(self.capped)
         for rule, lit in self.literals:
-            if value is None or not value(lit):  # type: ignore[operator]
+            if not value(lit):
                 out[rule] += 1
         return dict(sorted(out.items()))
 

@@ -21,7 +21,8 @@ from models.vocabulary import KINDS, Phase
 from ..render import summary_lines
 from ..sheet import dose_text, load_text, rest_text
 from .chart import KIND_COLOURS, chart_svg
-from .text import KIND_TITLES, event_title, run_text, session_lines, week_title
+from .text import KIND_TITLES, event_title, replan_text, run_text, session_lines, \
+    week_title
 
 PHASE_COLOURS: dict[Phase, str] = {
     Phase.FOUNDATION: "#eef6ee",
@@ -168,10 +169,8 @@ def plan_to_html(plan: Plan, away: set | frozenset = frozenset()) -> str:
     held = {s.kind for d in plan.days for s in d.sessions}
     legend = "".join(f'<span><i style="background:{KIND_COLOURS[k]}"></i>'
                      f"{escape(KIND_TITLES[k])}</span>" for k in KINDS if k in held)
-    replanned = ""
-    if plan.replan is not None:
-        replanned = (f'<p class="sub">Replanned from {plan.replan.since} with '
-                     f"{escape(plan.replan.log)}: the days before it are as logged.</p>")
+    replanned = replan_text(plan)
+    replanned = f'<p class="sub">{escape(replanned)}</p>' if replanned else ""
     notes = "".join(f"<li>{escape(n)}</li>" for n in plan.notes)
     return f"""<!DOCTYPE html>
 <html lang="en">

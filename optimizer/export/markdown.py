@@ -10,7 +10,7 @@ from models.plan import Day, Session
 
 from ..render import summary_lines
 from ..sheet import dose_text, load_text, rest_text, session_title
-from .text import day_heading, week_title
+from .text import day_heading, replan_text, week_title
 
 
 def session_markdown(session: Session) -> list[str]:
@@ -57,9 +57,9 @@ def plan_to_markdown(plan: Plan) -> str:
     """The printable plan (see the module docstring)."""
     lines = [f"# {plan.scenario}", "",
              f"{plan.athlete} · {plan.race.distance} on {plan.race.date}", ""]
-    if plan.replan is not None:
-        lines += [f"Replanned from {plan.replan.since} (log {plan.replan.log}): days before "
-                  "it are as logged.", ""]
+    replanned = replan_text(plan)
+    if replanned:
+        lines += [replanned, ""]
     lines += [f"- **{k.strip()}**: {v}" for k, v in summary_lines(plan)]
     if plan.notes:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in plan.notes]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from models.plan import Day, Exercise, Plan, Session
+from models.plan import Day, Exercise, Plan, Session, number
 from models.vocabulary import Kind, RunKind
 
 from ..sheet import KIND_TITLES, PLACEMENT_WORDS, RUN_WORDS, dose_text, load_text, rest_text, \
     session_title
 
 __all__ = ["KIND_TITLES", "RUN_WORDS", "day_heading", "event_title", "exercise_line",
-           "quality_runs", "run_text", "session_lines", "session_title", "week_title"]
+           "quality_runs", "replan_text", "run_text", "session_lines", "session_title",
+           "week_title"]
 
 
 def exercise_line(ex: Exercise, kind: Kind) -> str:
@@ -85,3 +86,16 @@ def week_title(plan: Plan, number: int) -> str:
     minutes = sum(s.minutes for d in days for s in d.sessions)
     return (f"Week {number} · {days[0].date} to {days[-1].date} · {', '.join(phases)} · "
             f"{counted} session{'s' if counted != 1 else ''} · {minutes} min")
+
+
+def replan_text(plan: Plan) -> str | None:
+    """``Replanned from 2027-04-11 with log.yaml ...``: the replan record in one sentence
+    (``None`` for a plan never replanned)."""
+    info = plan.replan
+    if info is None:
+        return None
+    return (f"Replanned from {info.since} with {info.log}: the days before it are as logged. "
+            f"Kept {info.kept} sessions, moved {info.moved}, dropped {info.dropped}, added "
+            f"{info.added}; stability {number(info.stability)} points "
+            f"({number(info.stability_weight)} per session changed), so the objective is "
+            "the score plus stability.")
