@@ -86,6 +86,13 @@ class SolveResult(SolveStatus):
     variables: int
     constraints: int
     stats: dict[str, float] = field(default_factory=dict)
+    build_seconds: float = 0.0
+    """Seconds to build the CP-SAT model (before the search, not in ``wall_seconds``)."""
+    greedy_seconds: float = 0.0
+    """Seconds the greedy warm start took (:mod:`optimizer.greedy`; 0 without one)."""
+    warm_start: str | None = None
+    """Where the solution hint came from: ``"greedy"``, ``"plan"`` (``hint=``), or ``None``;
+    ``"greedy (incomplete)"`` when the greedy planner got stuck and hinted what it had."""
 
     def summary(self) -> str:
         lines = [f"status: {self.status}"]
@@ -142,7 +149,8 @@ def configure(solver: cp_model.CpSolver, *, time_limit: float | None, seed: int,
 def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,
           workers: int | None = None, deterministic_limit: float | None = None,
           progress: ProgressFn | None = None, log: bool = False,
-          hint: Plan | None = None, skip: Iterable[str] = ()) -> SolveResult:
+          hint: Plan | None = None, warm_start: bool = True,
+          skip: Iterable[str] = ()) -> SolveResult:
     """Solve ``scenario`` and return a :class:`SolveResult` (never raises for infeasibility).
 
     Parameters
@@ -164,14 +172,30 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
         Print CP-SAT's search log.
     hint
         A plan to start from (a solution hint); it need not be valid.
+    warm_start
+        Without ``hint``, start from the greedy planner's sessions (:mod:`optimizer.greedy`).
+        The greedy plan is deterministic, so the result still repeats exactly.
     skip
         Rule IDs to leave out of the model, to see what a rule costs (the plan may then break
         them; it is marked in ``notes``).
     """
+    from .greedy import greedy_sessions  # the greedy planner builds on this module
+
     workers = workers or default_workers()
+    began = time.perf_counter()
     pm = PlanModel(scenario, skip=skip)
+    build = time.perf_counter() - began
+    source = None
+    greedy_seconds = 0.0
     if hint is not None:
         apply_hint(pm, hint)
+        source = "plan"
+    elif warm_start:
+        began = time.perf_counter()
+        held, stuck = greedy_sessions(pm)
+        hint_sessions(pm, held)
+        greedy_seconds = time.perf_counter() - began
+        source = "greedy" if stuck is None else "greedy (incomplete)"
     solver = cp_model.CpSolver()
     configure(solver, time_limit=time_limit, seed=seed, workers=workers,
               deterministic_limit=deterministic_limit, log=log)
@@ -198,7 +222,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
         deterministic=deterministic, stats={"deterministic_time": solver.deterministic_time,
                                             "conflicts": solver.num_conflicts,
                                             "branches": solver.num_branches},
-        **size)
+        build_seconds=build, greedy_seconds=greedy_seconds, warm_start=source, **size)
 
 
 SessionKey = tuple  # (date, kind, placement, slot)

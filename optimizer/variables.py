@@ -5,9 +5,13 @@ placement, day, slot). Rules select the sessions they speak about with :meth:`Va
 instead of reaching into parallel arrays, so a rule reads like the rulebook sentence it posts.
 
 Introductions use an *order encoding*: one Boolean ``intro[kind, week]`` per week (at most one
-per kind), and "kind started by week w" is the linear sum of the intro variables up to ``w``.
-That keeps the ladder (H14), the introduction gap (H13) and the weekly floors (H10, H11)
-linear, which CP-SAT's LP relaxation can use.
+per kind), and one Boolean ``started[kind, week]`` = ``started[kind, week - 1] + intro[kind,
+week]`` that says the kind began by that week. Every rule that asks "started by week w" (the
+ladder H14, the floors H10 and H11, the caps H12, supervision H17, the session minutes of S6)
+reads that one literal, so a session's link to its introduction is a two-term implication.
+Writing "started" as the sum of the intro variables up to ``w`` instead gave every session a
+constraint of up to ``w`` terms: a model quadratic in the horizon (80,000 terms at 24 weeks,
+1.2 million at 104) whose presolve alone took most of the solve time.
 """
 
 from __future__ import annotations
@@ -98,6 +102,13 @@ class Variables:
             for week in calendar.weeks:
                 self.intro[kind, week.number] = model.new_bool_var(
                     f"{prefix}intro_{kind.value}_w{week.number}")
+        self._started: dict[tuple[Kind, int], cp_model.IntVar] = {}
+        for kind in self.new_kinds:
+            before: Expr = 0
+            for week in calendar.weeks:
+                started = model.new_bool_var(f"{prefix}started_{kind.value}_w{week.number}")
+                model.add(started == before + self.intro[kind, week.number])
+                self._started[kind, week.number] = before = started
 
     def _add(self, kind: Kind, placement: Placement, day: CalendarDay, slot: Slot) -> None:
         name = f"{self.prefix}{kind.value}_{placement.value}_{day.date.isoformat()}_{slot.value}"
@@ -149,8 +160,7 @@ class Variables:
             return 1
         if week < 1:
             return 0
-        last = min(week, self.calendar.num_weeks)
-        return sum((self.intro[kind, w] for w in range(1, last + 1)), 0)
+        return self._started[kind, min(week, self.calendar.num_weeks)]
 
     def present(self, kind: Kind, day: int) -> Expr:
         """1 when the day holds a session of ``kind`` (at most one, by H1)."""

@@ -7,7 +7,8 @@ a few *breakpoint* offsets ``o_1 < o_2 < ...`` (where the table steps up), so
     minutes(o) = minutes(0) + sum over breakpoints j with o >= o_j of delta_j,
 
 and ``o >= o_j`` holds exactly when ``k`` was introduced by week ``w - o_j``: the order-encoded
-literal ``S[k, w - o_j]`` (``started``). The week's minutes of ``k`` are then
+literal ``S[k, w - o_j]`` (:meth:`~optimizer.variables.Variables.started`). The week's
+minutes of ``k`` are then
 
     W(k, w) = C_0 + sum over j of  C_j * S[k, w - o_j],
     C_0 = sum over sessions s of minutes_s(0) * s,    C_j = sum over s of delta_j(s) * s,
@@ -20,8 +21,7 @@ literal is linearised exactly by three linear constraints:
 So a kind adds one integer variable per breakpoint and week (``snc`` at most 6, ``plyo`` 2,
 ``lift``, ``power`` and ``hills`` 1), only once the week is late enough for the breakpoint to be
 reachable; established kinds have one offset per week and add nothing. The ``S[k, t]`` literals
-are shared by every week and breakpoint that needs them (``S[k, t] = S[k, t-1] + intro[k, t]``),
-which the solver handles markedly better than repeating the sums of ``intro`` variables.
+are the model's shared ``started`` literals (``S[k, t] = S[k, t-1] + intro[k, t]``).
 """
 
 from __future__ import annotations
@@ -47,26 +47,7 @@ def offset_groups(ctx: ModelContext, kind: Kind, placements: list[Placement],
     return groups
 
 
-class StartedLiterals:
-    """``S[k, t]``: 1 when ``k`` was introduced in week ``t`` or before, created on demand."""
-
-    def __init__(self, ctx: ModelContext):
-        self.ctx = ctx
-        self.literals: dict[tuple[Kind, int], cp_model.IntVar] = {}
-
-    def __call__(self, kind: Kind, week: int) -> cp_model.IntVar:
-        key = (kind, week)
-        if key not in self.literals:
-            v = self.ctx.vars
-            var = self.ctx.model.new_bool_var(f"{v.prefix}started_{kind.value}_w{week}")
-            before = self(kind, week - 1) if week > 1 else 0
-            self.ctx.define(var == before + v.intro[kind, week])
-            self.literals[key] = var
-        return self.literals[key]
-
-
-def kind_minutes(ctx: ModelContext, started: StartedLiterals, kind: Kind,
-                 week: int) -> tuple[cp_model.LinearExprT, int]:
+def kind_minutes(ctx: ModelContext, kind: Kind, week: int) -> tuple[cp_model.LinearExprT, int]:
     """``W(kind, week)`` as a linear expression, with an upper bound on its value."""
     sessions = [sv for sv in ctx.vars.select(week=week, kind=kind) if sv not in ctx.forbidden]
     if not sessions:
@@ -83,7 +64,7 @@ def kind_minutes(ctx: ModelContext, started: StartedLiterals, kind: Kind,
         delta = {sv: at(key, sv) - at(before, sv) for sv in sessions}
         high = sum(delta.values())
         count = sum(d * sv.var for sv, d in delta.items() if d)
-        since = started(kind, week - groups[key][0])
+        since = ctx.vars.started(kind, week - groups[key][0])
         product = ctx.model.new_int_var(
             0, high, f"{ctx.vars.prefix}minutes_{kind.value}_w{week}_o{groups[key][0]}")
         ctx.define(product <= high * since)
@@ -105,13 +86,12 @@ def weekly_minutes(ctx: ModelContext, weeks: list[int]) -> dict[int, tuple[cp_mo
     """``W[w]``: an integer variable equal to week ``w``'s total strength minutes (every
     session, plyo placed ``gym`` or ``warmup`` included), with its upper bound (the daily
     budget of H9 times the week's days, when tighter than the sum of every session)."""
-    started = StartedLiterals(ctx)
     out = {}
     for week in weeks:
         total: cp_model.LinearExprT = 0
         bound = 0
         for kind in KINDS:
-            expr, most = kind_minutes(ctx, started, kind, week)
+            expr, most = kind_minutes(ctx, kind, week)
             total += expr
             bound += most
         cap = budget_bound(ctx, week)

@@ -34,4 +34,5 @@ def main() -> None:
         raise SystemExit(EXIT_BAD_INPUT) from None
 
 
-from . import batch, check, explain, export, replan, schema, show, solve, squad  # noqa: E402,F401  (commands)
+from . import (  # noqa: E402,F401  (commands)
+    batch, bench, check, explain, export, replan, schema, show, solve, squad)
