@@ -11,13 +11,14 @@ from .calendar import Calendar
 from .check import Violation, check, evaluate_score, split_logged
 from .explain import Explanation, explain_infeasibility
 from .explain_day import DayExplanation, explain_day
+from .greedy import GreedyResult, greedy
 from .model import PlanModel
 from .replan import ReplanResult, replan
 from .solve import SolveResult, solve
 from .squad_check import check_squad
 from .squad_solve import SquadResult, solve_squad
 
-__all__ = ["Calendar", "DayExplanation", "Explanation", "PlanModel", "ReplanResult",
-           "SolveResult", "SquadResult", "Violation", "check", "check_squad", "evaluate_score",
-           "explain_day", "explain_infeasibility", "replan", "solve", "solve_many",
-           "solve_squad", "split_logged"]
+__all__ = ["Calendar", "DayExplanation", "Explanation", "GreedyResult", "PlanModel",
+           "ReplanResult", "SolveResult", "SquadResult", "Violation", "check", "check_squad",
+           "evaluate_score", "explain_day", "explain_infeasibility", "greedy", "replan", "solve",
+           "solve_many", "solve_squad", "split_logged"]

@@ -11,6 +11,10 @@ synthetic athlete (:mod:`optimizer.synthetic`, reproducible from the seed) is pl
 * the greedy plan's objective as a fraction of the optimum (:mod:`optimizer.greedy`);
 * the process's peak resident memory (``ru_maxrss``: interpreter, OR-Tools and the solve).
 
+With ``athletes`` above 1, each size plans that many athletes (seeds ``seed``, ``seed + 1``,
+...) and the medians run over all of them; the slowest run is shown too, since one athlete's
+easy plan says little about the next one's.
+
 A fresh process per run keeps one run's memory and caches out of the next, so the peak is the
 run's own. Runs go one after the other: a benchmark that shares the cores measures nothing.
 The JSON document (``stridelift.bench/1``) has sorted keys and fixed fields, so it can be kept
@@ -42,8 +46,10 @@ ProgressFn = Callable[[str], None]
 
 
 def peak_mib() -> float:
-    """This process's peak resident memory in MiB (Linux reports ``ru_maxrss`` in KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """The peak resident memory in MiB of this process or of the largest process it waited
+    for (a squad's solo solves run in a pool); Linux reports ``ru_maxrss`` in KiB."""
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     return peak / (1024 * 1024) if platform.system() == "Darwin" else peak / 1024
 
 
@@ -82,7 +88,8 @@ def squad_capacities(athletes: int) -> tuple[int, int]:
 
 def measure_squad(athletes: int, seed: int, time_limit: float, workers: int) -> Measure:
     """One run: a squad of ``athletes`` synthetic athletes over :data:`SQUAD_WEEKS` weeks that
-    share a coach (weekday afternoons and Saturday) and a gym."""
+    share a coach (weekday afternoons and Saturday) and a gym. The solo solves run in a pool
+    of processes as ``stridelift squad`` runs them (cores / workers)."""
     from models import Squad
 
     from .squad_solve import solve_squad
@@ -95,8 +102,7 @@ def measure_squad(athletes: int, seed: int, time_limit: float, workers: int) -> 
     squad = Squad.of(f"bench squad of {athletes}", scenarios,
                      coach={"slots": slots, "capacity": coach}, gym={"capacity": gym})
     started = time.perf_counter()
-    result = solve_squad(squad, time_limit=time_limit, seed=0, workers=workers, jobs=1,
-                         explain=False)
+    result = solve_squad(squad, time_limit=time_limit, seed=0, workers=workers, explain=False)
     total = time.perf_counter() - started
     worst = result.worst
     return {
@@ -166,6 +172,7 @@ class BenchReport:
 
     seed: int
     repeat: int
+    athletes: int
     time_limit: float
     workers: int
     rows: list[BenchRow]
@@ -178,26 +185,54 @@ class BenchReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": BENCH_FORMAT, "seed": self.seed, "repeat": self.repeat,
+                "athletes": self.athletes,
                 "time_limit": self.time_limit, "workers": self.workers,
                 "machine": self.machine(), "rows": [row.to_dict() for row in self.rows]}
 
     def table(self) -> str:
-        """The medians as a table (tabulate's ``github`` format, for README.md too)."""
+        """The medians as tables (tabulate's ``github`` format, for README.md too): one for
+        athletes, one for squads."""
         from tabulate import tabulate
 
-        head = ["size", "variables", "constraints", "first plan s", "search s", "total s",
-                "result", "greedy / optimum", "peak MiB"]
-        lines = []
-        for row in self.rows:
-            m = row.median
-            size = f"{row.size} weeks" if row.kind == "athlete" else f"squad of {row.size}"
-            lines.append([size, m["variables"], m["constraints"],
-                          _fmt(m.get("first_feasible_seconds"), "{:.2f}"),
-                          _fmt(m["search_seconds"], "{:.2f}"), _fmt(m["total_seconds"], "{:.2f}"),
-                          _result(row), _fmt(m.get("greedy_fraction"), "{:.1%}")
-                          if row.kind == "athlete" else "-",
-                          _fmt(m["peak_mib"], "{:.0f}")])
-        return tabulate(lines, head, tablefmt="github", disable_numparse=True)
+        athletes = [row for row in self.rows if row.kind == "athlete"]
+        squads = [row for row in self.rows if row.kind == "squad"]
+        out = []
+        if athletes:
+            head = ["size", "variables", "constraints", "first plan s", "search s", "total s",
+                    "slowest s", "result", "greedy / optimum", "peak MiB"]
+            lines = []
+            for row in athletes:
+                m = row.median
+                lines.append([f"{row.size} weeks", _fmt(m["variables"], "{:.0f}"),
+                              _fmt(m["constraints"], "{:.0f}"),
+                              _fmt(m.get("first_feasible_seconds"), "{:.2f}"),
+                              _fmt(m["search_seconds"], "{:.2f}"),
+                              _fmt(m["total_seconds"], "{:.2f}"),
+                              f"{max(run['total_seconds'] for run in row.runs):.2f}",
+                              _result(row), _fmt(m.get("greedy_fraction"), "{:.1%}"),
+                              _fmt(m["peak_mib"], "{:.0f}")])
+            out.append(_table(tabulate, head, lines))
+        if squads:
+            head = ["squad", "gym / coach", "variables", "solo s", "first joint plan s",
+                    "joint search s", "result", "worst share", "worst price", "peak MiB"]
+            lines = []
+            for row in squads:
+                m = row.median
+                lines.append([f"{row.size} athletes, {SQUAD_WEEKS} weeks",
+                              f"{m['gym_capacity']} / {m['coach_capacity']}",
+                              _fmt(m["variables"], "{:.0f}"), _fmt(m["solo_seconds"], "{:.2f}"),
+                              _fmt(m.get("first_feasible_seconds"), "{:.2f}"),
+                              _fmt(m["search_seconds"], "{:.2f}"), _result(row),
+                              _fmt(m.get("worst_share_per_mille"), "{:.0f} ‰"),
+                              _fmt(m.get("worst_price_of_sharing"), "{:g} points"),
+                              _fmt(m["peak_mib"], "{:.0f}")])
+            out.append(_table(tabulate, head, lines))
+        return "\n\n".join(out)
+
+
+def _table(tabulate: Callable[..., str], head: list[str], lines: list[list[str]]) -> str:
+    return tabulate(lines, head, tablefmt="github", disable_numparse=True,
+                    colalign=("left",) + ("right",) * (len(head) - 1))
 
 
 def _fmt(value: Any, pattern: str) -> str:
@@ -215,21 +250,24 @@ def _result(row: BenchRow) -> str:
 
 
 def bench(sizes: Sequence[int] = DEFAULT_SIZES, *, repeat: int = DEFAULT_REPEAT, seed: int = 0,
-          time_limit: float = DEFAULT_TIME_LIMIT, workers: int = 1,
+          athletes: int = 1, time_limit: float = DEFAULT_TIME_LIMIT, workers: int = 1,
           squads: Sequence[int] = (), progress: ProgressFn | None = None) -> BenchReport:
-    """Measure one synthetic athlete (``seed``) per plan length in ``sizes`` (weeks) and one
-    synthetic squad per size in ``squads`` (athletes), each ``repeat`` times in a fresh
-    process, one run after the other."""
+    """Measure ``athletes`` synthetic athletes (seeds ``seed``, ``seed + 1``, ...) per plan
+    length in ``sizes`` (weeks) and one synthetic squad per size in ``squads`` (athletes),
+    each ``repeat`` times in a fresh process, one run after the other."""
     rows = []
-    plan = [("athlete", n, measure_athlete) for n in sizes]
-    plan += [("squad", n, measure_squad) for n in squads]
-    for kind, size, fn in plan:
+    plan = [("athlete", n, measure_athlete, athletes) for n in sizes]
+    plan += [("squad", n, measure_squad, 1) for n in squads]
+    for kind, size, fn, count in plan:
         row = BenchRow(kind, size)
-        for run in range(1, repeat + 1):
-            measured = _in_fresh_process(fn, size, seed, time_limit, workers)
-            row.runs.append(measured)
-            if progress is not None:
-                progress(f"{kind} {size}: run {run}/{repeat}: {measured['status']} in "
-                         f"{measured['total_seconds']:.2f} s, peak {measured['peak_mib']:.0f} MiB")
+        for number in range(seed, seed + count):
+            for run in range(1, repeat + 1):
+                measured = _in_fresh_process(fn, size, number, time_limit, workers)
+                measured["seed"] = number
+                row.runs.append(measured)
+                if progress is not None:
+                    progress(f"{kind} {size} (seed {number}): run {run}/{repeat}: "
+                             f"{measured['status']} in {measured['total_seconds']:.2f} s, "
+                             f"peak {measured['peak_mib']:.0f} MiB")
         rows.append(row)
-    return BenchReport(seed, repeat, time_limit, workers, rows)
+    return BenchReport(seed, repeat, athletes, time_limit, workers, rows)

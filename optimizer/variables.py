@@ -102,13 +102,14 @@ class Variables:
             for week in calendar.weeks:
                 self.intro[kind, week.number] = model.new_bool_var(
                     f"{prefix}intro_{kind.value}_w{week.number}")
-        self._started: dict[tuple[Kind, int], cp_model.IntVar] = {}
+        self.started_by: dict[tuple[Kind, int], cp_model.IntVar] = {}
+        """``started_by[kind, week]``: the literal :meth:`started` reads (new kinds only)."""
         for kind in self.new_kinds:
             before: Expr = 0
             for week in calendar.weeks:
                 started = model.new_bool_var(f"{prefix}started_{kind.value}_w{week.number}")
                 model.add(started == before + self.intro[kind, week.number])
-                self._started[kind, week.number] = before = started
+                self.started_by[kind, week.number] = before = started
 
     def _add(self, kind: Kind, placement: Placement, day: CalendarDay, slot: Slot) -> None:
         name = f"{self.prefix}{kind.value}_{placement.value}_{day.date.isoformat()}_{slot.value}"
@@ -160,7 +161,7 @@ class Variables:
             return 1
         if week < 1:
             return 0
-        return self._started[kind, min(week, self.calendar.num_weeks)]
+        return self.started_by[kind, min(week, self.calendar.num_weeks)]
 
     def present(self, kind: Kind, day: int) -> Expr:
         """1 when the day holds a session of ``kind`` (at most one, by H1)."""

@@ -13,6 +13,7 @@ Wednesday every week until the taper.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import cache
 from typing import Any
@@ -41,7 +42,8 @@ DATA: dict[str, Any] = {
 # as planned (the day after lifting: an H5 break the log records), and rated soreness 7 on
 # Saturday's workout, 2 days after the lift: P6 cuts lift (past its first 4 weeks) and snc
 # (established) for 2 weeks. Then a trip: Monday to Wednesday of week 8.
-MISSED_WEEK_LOG: dict[str, Any] = {
+# Use :func:`missed_week_log`, which also marks missed whatever else the plan held on Thursday.
+_MISSED_WEEK: dict[str, Any] = {
     "days": {
         "2027-03-15": {"missed": ["snc"]},
         "2027-03-17": {"missed": ["lift"]},
@@ -55,6 +57,18 @@ MISSED_WEEK_LOG: dict[str, Any] = {
     "unavailable": ["2027-04-19..2027-04-21"],
 }
 SINCE = dt.date(2027, 4, 11)
+
+
+def missed_week_log() -> dict[str, Any]:
+    """The log above. The athlete lifted on Thursday 2027-04-08 instead of what the plan held
+    that day, if anything: equal optima may put a plyo session there (plans are the same for
+    the same model, but a change to the model may break a tie the other way), and the log
+    says it was not done, so the test is about the moved lift, not about that tie."""
+    data = copy.deepcopy(_MISSED_WEEK)
+    planned = sorted({s.kind.value for s in plan().day(day("2027-04-08")).sessions})
+    if planned:
+        data["days"]["2027-04-08"]["missed"] = planned
+    return data
 
 
 def day(text: str) -> dt.date:
@@ -78,8 +92,8 @@ def log(data: dict[str, Any], base: Plan | None = None) -> TrainingLog:
 
 @cache
 def missed_week() -> ReplanResult:
-    """The replan of :data:`MISSED_WEEK_LOG` (from 2027-04-10)."""
-    result = replan(scenario(), plan(), log(MISSED_WEEK_LOG), log_label="log.yaml",
+    """The replan of :func:`missed_week_log` (from 2027-04-10)."""
+    result = replan(scenario(), plan(), log(missed_week_log()), log_label="log.yaml",
                     time_limit=30)
     assert result.plan is not None, result.status
     return result

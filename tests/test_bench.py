@@ -15,7 +15,7 @@ def test_bench_measures_an_athlete_and_a_squad_and_writes_stable_json(tmp_path):
     result = CliRunner().invoke(cli, ["bench", "--sizes", "4", "--squad", "2", "--repeat", "2",
                                       "--time-limit", "30", "--json", str(out)])
     assert result.exit_code == 0, result.output
-    assert "| 4 weeks" in result.output and "| squad of 2" in result.output
+    assert "| 4 weeks" in result.output and "| 2 athletes, 24 weeks" in result.output
     assert "optimal 2/2" in result.output
     report = json.loads(out.read_text())
     assert report["format"] == BENCH_FORMAT and report["repeat"] == 2

@@ -9,10 +9,11 @@ from click.testing import CliRunner
 
 from optimizer.cli import cli
 
-from .live import DATA, MISSED_WEEK_LOG, plan
+from .live import DATA, missed_week_log, plan
 
 
-def files(tmp_path, log: dict | str = MISSED_WEEK_LOG):
+def files(tmp_path, log: dict | str | None = None):
+    log = missed_week_log() if log is None else log
     scenario = tmp_path / "athlete.yaml"
     scenario.write_text(yaml.safe_dump(DATA, sort_keys=False))
     old = tmp_path / "plan.json"

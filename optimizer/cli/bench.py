@@ -43,6 +43,8 @@ def _numbers(low: int, high: int, what: str):
               help="Runs per size, each in a fresh process; medians are reported.")
 @click.option("--seed", type=click.IntRange(0), default=0, show_default=True,
               help="Which synthetic athlete (the same seed is the same athlete).")
+@click.option("--athletes", type=click.IntRange(1, 1000), default=1, show_default=True,
+              help="Synthetic athletes per plan length (seeds SEED, SEED+1, ...).")
 @click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=60.0,
               show_default=True, metavar="S", help="Wall-clock limit of each solve.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -52,7 +54,7 @@ def _numbers(low: int, high: int, what: str):
                    "'-' prints it instead of the table.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def bench_command(sizes: tuple[int, ...], squads: tuple[int, ...], repeat: int, seed: int,
-                  time_limit: float, workers: int, json_path: str | None, quiet: bool) -> None:
+                  athletes: int, time_limit: float, workers: int, json_path: str | None, quiet: bool) -> None:
     """Measure model size, time to the first and the optimal plan, the greedy baseline and
     peak memory on seeded synthetic athletes (and squads), median of --repeat runs.
 
@@ -60,6 +62,7 @@ def bench_command(sizes: tuple[int, ...], squads: tuple[int, ...], repeat: int, 
     Examples:
       stridelift bench                                   # 12, 24, 52, 104 weeks, 3 runs each
       stridelift bench --sizes 24 --repeat 5 --json bench.json
+      stridelift bench --sizes 52,104 --athletes 8 --repeat 1  # spread over athletes
       stridelift bench --sizes 24 --squad 4,12 --repeat 1
     """
     if not sizes and not squads:
@@ -67,8 +70,8 @@ def bench_command(sizes: tuple[int, ...], squads: tuple[int, ...], repeat: int, 
                                  param_hint="'--sizes'")
     if json_path not in (None, "-"):
         check_output(json_path)
-    report = bench(sizes, repeat=repeat, seed=seed, time_limit=time_limit, workers=workers,
-                   squads=squads, progress=None if quiet else err)
+    report = bench(sizes, repeat=repeat, seed=seed, athletes=athletes, time_limit=time_limit,
+                   workers=workers, squads=squads, progress=None if quiet else err)
     document = json.dumps(report.to_dict(), indent=2, sort_keys=True) + "\n"
     if json_path == "-":
         click.echo(document, nl=False)
@@ -77,6 +80,8 @@ def bench_command(sizes: tuple[int, ...], squads: tuple[int, ...], repeat: int, 
         write_output(json_path, document)
     click.echo(report.table())
     machine = report.machine()
-    click.echo(f"\nmedian of {repeat} run{'s' if repeat != 1 else ''} per size; seed {seed}; "
+    who = (f"seed {seed}" if athletes == 1
+           else f"{athletes} athletes, seeds {seed}-{seed + athletes - 1}")
+    click.echo(f"\nmedian of {repeat} run{'s' if repeat != 1 else ''} per athlete; {who}; "
                f"{workers} CP-SAT worker{'s' if workers != 1 else ''}; {machine['cores']} "
                f"cores; OR-Tools {machine['ortools']}; time limit {time_limit:g} s")
