@@ -81,23 +81,27 @@ def measure_athlete(weeks: int, seed: int, time_limit: float, workers: int) -> M
 
 
 def squad_capacities(athletes: int) -> tuple[int, int]:
-    """The bench squad's gym and coach capacity: about a quarter and a fifth of the group, so
-    that the athletes share (H18) without the squad being unplannable."""
-    return math.ceil(athletes / 4) + 1, math.ceil(athletes / 5) + 1
+    """The bench squad's gym and coach capacity: about a quarter and a fifth of the group
+    (2/2 for 4 athletes, 4/3 for 12, 8/6 for 30), so that the athletes share (H18) without the
+    squad being unplannable."""
+    return max(2, athletes // 4 + 1), max(2, math.ceil(athletes / 5))
 
 
 def measure_squad(athletes: int, seed: int, time_limit: float, workers: int) -> Measure:
     """One run: a squad of ``athletes`` synthetic athletes over :data:`SQUAD_WEEKS` weeks that
     share a coach (weekday afternoons and Saturday) and a gym. The solo solves run in a pool
     of processes as ``stridelift squad`` runs them (cores / workers)."""
-    from models import Squad
+    from models import Scenario, Squad
 
     from .squad_solve import solve_squad
-    from .synthetic import synthetic_scenario
+    from .synthetic import synthetic_data
 
     gym, coach = squad_capacities(athletes)
-    scenarios = [synthetic_scenario(seed + i, SQUAD_WEEKS, name=f"athlete {seed + i}")
-                 for i in range(athletes)]
+    scenarios = []
+    for number in range(seed, seed + athletes):
+        data = synthetic_data(number, SQUAD_WEEKS, name=f"athlete {number}")
+        data.pop("coach", None)  # the squad's coach is the one coach (H17, H18)
+        scenarios.append(Scenario.from_data(data, label=f"<synthetic {number}>"))
     slots = {day: ["pm"] for day in ("mon", "tue", "wed", "thu", "fri")} | {"sat": ["am", "pm"]}
     squad = Squad.of(f"bench squad of {athletes}", scenarios,
                      coach={"slots": slots, "capacity": coach}, gym={"capacity": gym})
