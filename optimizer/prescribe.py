@@ -31,7 +31,7 @@ from models.catalog import EXERCISES
 from models.plan import Exercise, Prescription, number
 from models.vocabulary import GYM_KINDS, Kind, Level, Placement
 
-from .loads import Feedback, Load, LoadAdjustment, LoadBook
+from .loads import BAR_KG, Feedback, Load, LoadAdjustment, LoadBook
 from .minutes import GYM_WARMUP_CARDIO, GYM_WARMUP_MOBILITY, Dose, MinutesTable
 
 SNC_ORDER: tuple[str, ...] = (
@@ -272,8 +272,11 @@ class Prescriber:
         ramp = max(0.0, 2.5 * round(load.kg * 0.6 / 2.5))
         if not lift:
             return f"{name}: 1 x 5 easy and fast at about {number(ramp)} kg"
-        what = f"{number(ramp)} kg" if ramp >= 20 else "the empty bar"
-        return f"{name}: 1 x 5 at {what} (about 60 % of {number(load.kg)} kg)"
+        if ramp < BAR_KG:
+            # The bar is the lightest a barbell lift gets: under about 33 kg of working weight
+            # the ramp set is the empty bar, not "60 %" of a load that cannot be lightened.
+            return f"{name}: 1 x 5 at the empty bar"
+        return f"{name}: 1 x 5 at {number(ramp)} kg (about 60 % of {number(load.kg)} kg)"
 
     # -- P3 snc ----------------------------------------------------------------------------
 

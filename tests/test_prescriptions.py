@@ -98,6 +98,12 @@ def test_lift_sessions_keep_p1(key):
         assert sum(1 for w in p.warmup if " x 5 " in w or " x 6 " in w) == len(names)
         assert any("reps in reserve" in c for c in p.cues)
         assert any("protein" in a and "30 minutes" in a for a in p.after)
+        for ex in p.exercises:  # the ramp set: lighter than the working weight, bar at least
+            ramp = next(w for w in p.warmup if w.startswith(f"{ex.name}: 1 x "))
+            if ex.load_kg is not None and 2.5 * round(ex.load_kg * 0.6 / 2.5) < 20:
+                assert ramp == f"{ex.name}: 1 x 5 at the empty bar", ramp
+            elif ex.load_kg is not None:
+                assert ramp.endswith(f"(about 60 % of {ex.load_kg:g} kg)"), ramp
         by_week[day.week].append(frozenset(names))
     for week, selections in by_week.items():
         if len(selections) == 2:
