@@ -244,7 +244,8 @@ class GreedyPlanner:
         week = self.cal.week(number)
         if week not in self.cal.banded_weeks:
             return None
-        dates = f"week {number} ({self.cal.days[week.first].date}..{self.cal.days[week.days[-1]].date})"
+        first, last = self.cal.days[week.first].date, self.cal.days[week.days[-1]].date
+        dates = f"week {number} ({first}..{last})"
         begun = len(self.new_kinds) < len(Kind) or bool(self.intro)
         floor = band_floor(self.cal, week)
         if begun and self.count(week.days, counted=True) < floor:

@@ -6,9 +6,9 @@ Built on :class:`~optimizer.model.PlanModel` without touching the rules:
   its domain, so the model keeps its size) to what was really done (:mod:`optimizer.past`):
   done sessions to 1 in their logged kind, placement and slot, everything else to 0. So is
   every introduction variable the past decides (a new kind's first week, or "not yet" for the
-  weeks wholly in the past), and every "started by week w" literal that follows from them. The rules are posted over the whole horizon as usual, so the past
-  counts for weekly bands and caps, spacing across the replan date, introductions and the
-  ladder.
+  weeks wholly in the past), and every "started by week w" literal that follows from them.
+  The rules are posted over the whole horizon as usual, so the past counts for weekly bands
+  and caps, spacing across the replan date, introductions and the ladder.
 * **A past that breaks a rule is a fact, not an infeasibility.** A rule constraint whose
   variables are all fixed and that the past breaks (two sessions on one logged day) is
   dropped: the checker reports it as a *logged* violation (:func:`optimizer.check.
@@ -123,18 +123,16 @@ def fix_past(pm: PlanModel, past: Past) -> Fixed:
     first_week: dict[Kind, int] = {}
     for sv in sorted(chosen, key=lambda s: s.day.index):
         first_week.setdefault(sv.kind, sv.week)
+    # With each introduction, the "started by week w" literal it decides, so that a rule over a
+    # week wholly in the past (H10, H11, H12, H17) is seen as fixed, and a broken one as logged.
     for (kind, week), var in pm.vars.intro.items():
+        started = pm.vars.started_by[kind, week]
         if kind in first_week:
             _set(pm, var, int(week == first_week[kind]), fixed)
+            _set(pm, started, int(week >= first_week[kind]), fixed)
         elif cal.week(week).days[-1] < boundary:
             _set(pm, var, 0, fixed)
-    # The "started by week w" literals the past decides, so that a rule over a week wholly in
-    # the past (H10, H11, H12, H17) is seen as fixed, and a broken one as logged.
-    for (kind, week), var in pm.vars.started_by.items():
-        if kind in first_week:
-            _set(pm, var, int(week >= first_week[kind]), fixed)
-        elif cal.week(week).days[-1] < boundary:
-            _set(pm, var, 0, fixed)
+            _set(pm, started, 0, fixed)
     return fixed
 
 

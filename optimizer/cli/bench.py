@@ -54,7 +54,8 @@ def _numbers(low: int, high: int, what: str):
                    "'-' prints it instead of the table.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def bench_command(sizes: tuple[int, ...], squads: tuple[int, ...], repeat: int, seed: int,
-                  athletes: int, time_limit: float, workers: int, json_path: str | None, quiet: bool) -> None:
+                  athletes: int, time_limit: float, workers: int, json_path: str | None,
+                  quiet: bool) -> None:
     """Measure model size, time to the first and the optimal plan, the greedy baseline and
     peak memory on seeded synthetic athletes (and squads), median of --repeat runs.
 
