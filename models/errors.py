@@ -251,7 +251,22 @@ def problems_from_validation(err: ValidationError, doc: Document,
     """Turn pydantic's errors into :class:`Problem` objects with lines and hints."""
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
-    for error in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    # A misspelled field (``athelte``) also leaves the real one missing; the did-you-mean of
+    # the unknown name says it all, so the "required" message for the field it names is
+    # dropped rather than given twice.
+    suggested = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            parent = _model_at(model, tuple(error["loc"][:-1]))
+            if parent is not None:
+                close = difflib.get_close_matches(str(error["loc"][-1]), field_names(parent),
+                                                  n=1, cutoff=0.6)
+                if close:
+                    suggested.add(tuple(error["loc"][:-1]) + (close[0],))
+    for error in errors:
+        if error["type"] == "missing" and tuple(error["loc"]) in suggested:
+            continue
         loc, message, value = _message(error, model)
         problem = doc.problem(loc, message, value)
         key = (problem.path, problem.message)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -255,7 +256,9 @@ def validate(model: type[M], doc: Document) -> M:
     the field-by-field validation, ``model.semantic_problems()`` (when the model has it)
     reports the problems that span several fields, with their own paths and lines; when some
     fields are invalid, ``model.raw_semantic_problems(data)`` (when the model has it) checks
-    what can still be checked, so a file's problems are all reported at once.
+    what can still be checked, so a file's problems are all reported at once; and
+    ``model.raw_key_problems(data)`` (when the model has it) checks what only the file's own
+    keys show, valid or not.
     """
     problems = list(doc.problems)
     obj: M | None = None
@@ -268,6 +271,9 @@ def validate(model: type[M], doc: Document) -> M:
     else:
         check = getattr(obj, "semantic_problems", None)
         found = check() if check is not None else []
+    keys = getattr(model, "raw_key_problems", None)
+    if keys is not None:
+        found = list(found) + keys(doc.data)
     known = {p.path for p in problems}
     for loc, message, *value in found:
         problem = doc.problem(loc, message, *value)
@@ -284,6 +290,47 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
+def write_files_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files all or none: every one goes to a temporary file first, and only when
+    all are on disk are they renamed into place. A failure before the renames leaves nothing
+    written (the temporary files are removed)."""
+    import tempfile
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data in files.items():
+            if target.is_dir():
+                raise IsADirectoryError(21, "Is a directory", str(target))
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                       dir=target.parent)
+            staged.append((tmp, target))
+            os.chmod(tmp, _mode_for(target))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, or what a plain
+    ``open()`` would give (0666 less the umask); ``mkstemp`` alone would leave 0600."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
@@ -293,9 +340,12 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     import tempfile
 
     target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(target))
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -11,7 +11,7 @@ import json
 import os
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from .loading import load_document, validate, write_text_atomic
 from .types import Date, DateOrRange, Distance, StrictModel
@@ -153,8 +153,9 @@ class ReplanInfo(StrictModel):
                     "made impossible to keep, so they were relaxed")
     removed: list[SessionKey] = Field(
         default_factory=list,
-        description="future sessions of earlier versions of the plan that this one no longer "
-                    "holds (calendar exports cancel them)")
+        description="sessions of earlier versions of the plan that this one no longer holds: "
+                    "moved or dropped by a replan, or logged missed (calendar exports "
+                    "cancel them)")
 
 
 class RaceInfo(StrictModel):
@@ -174,6 +175,31 @@ class SolverInfo(StrictModel):
     constraints: int | None = None
 
 
+def date_order_problems(dates: list[dt.date | None]) -> list[tuple[tuple[Any, ...], str, Any]]:
+    """Where a list of days stops being one date after the other (``None``: unreadable, and
+    skipped): a date given twice, a gap, or a step back."""
+    out: list[tuple[tuple[Any, ...], str, Any]] = []
+    seen: dict[dt.date, int] = {}
+    previous: dt.date | None = None
+    for i, date in enumerate(dates):
+        if date is None:
+            previous = None
+            continue
+        if date in seen:
+            out.append((("days", i, "date"), f"this date is given twice (also days[{seen[date]}])",
+                        date.isoformat()))
+        elif previous is not None and date != previous + dt.timedelta(days=1):
+            expected = previous + dt.timedelta(days=1)
+            out.append((("days", i, "date"), f"days must hold every date once and in order: "
+                        f"{expected} comes after {previous}", date.isoformat()))
+        seen.setdefault(date, i)
+        previous = date
+    return out
+
+
+_DATE: TypeAdapter[dt.date] = TypeAdapter(Date)
+
+
 class Plan(StrictModel):
     """A day-by-day plan from ``start`` to race day."""
 
@@ -188,14 +214,36 @@ class Plan(StrictModel):
     replan: ReplanInfo | None = None
     days: list[Day]
 
-    @field_validator("days")
+    def semantic_problems(self) -> list[tuple[tuple[Any, ...], str, Any]]:
+        """``days`` must hold every date once and in order: each problem at the day where the
+        order breaks (``days[12].date``), run by :func:`~models.loading.validate` (so by
+        :meth:`load` and :meth:`from_data`)."""
+        return date_order_problems([d.date for d in self.days])
+
     @classmethod
-    def _in_order(cls, days: list[Day]) -> list[Day]:
-        for before, after in zip(days, days[1:]):
-            if after.date != before.date + dt.timedelta(days=1):
-                raise ValueError(f"days must hold every date in order; {after.date} follows "
-                                 f"{before.date}")
-        return days
+    def raw_key_problems(cls, data: Any) -> list[tuple[Any, ...]]:
+        """A plan file names its format: without ``format`` it is most likely some other
+        JSON (the field has a default only for plans built in code)."""
+        if isinstance(data, dict) and "format" not in data:
+            return [(("format",), f"this field is required: \"{PLAN_FORMAT}\" (the first "
+                     "field of a plan stridelift writes)")]
+        return []
+
+    @classmethod
+    def raw_semantic_problems(cls, data: Any) -> list[tuple[tuple[Any, ...], str, Any]]:
+        """:meth:`semantic_problems` on the days whose dates can be read, when other fields
+        of the file are invalid."""
+        days = data.get("days") if isinstance(data, dict) else None
+        if not isinstance(days, list):
+            return []
+        dates = []
+        for day in days:
+            try:
+                dates.append(_DATE.validate_python(day.get("date")) if isinstance(day, dict)
+                             else None)
+            except ValidationError:
+                dates.append(None)
+        return date_order_problems(dates)
 
     # -- convenience -----------------------------------------------------------------------
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, ValidationError, field_validator
+from pydantic import AfterValidator, Field, StrictFloat, TypeAdapter, ValidationError, \
+    WithJsonSchema, field_validator
 
 from .catalog import LiftExercise, exercise_type
 from .errors import Document
@@ -18,18 +19,21 @@ from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
 from .types import ClockTime, Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
     TimeZoneName, WeekdayName, distance_metres
-from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday
+from .vocabulary import Kind, Level, RunKind, Sex, Slot, Weekday, parse_weekday
 
 MIN_HORIZON_DAYS = 14
 MAX_HORIZON_WEEKS = 104
 
 
-def kg_in_range(field: str, loads: dict[str, float]) -> dict[str, float]:
-    """Loads per exercise must be between 1 and 500 kg."""
-    for name, kg in loads.items():
-        if not 1 <= kg <= 500:
-            raise ValueError(f"{field}.{name} must be between 1 and 500 kg, got {kg}")
-    return loads
+def _kilograms(kg: float) -> float:
+    if not 1 <= kg <= 500:
+        raise ValueError("expected kilograms from 1 to 500")
+    return kg
+
+
+Kilograms = Annotated[StrictFloat, AfterValidator(_kilograms),
+                      WithJsonSchema({"type": "number", "minimum": 1, "maximum": 500})]
+"""A load or one-rep maximum per exercise: 1 to 500 kg (each entry checked at its own path)."""
 
 
 class Athlete(StrictModel):
@@ -42,7 +46,7 @@ class Athlete(StrictModel):
     established: list[Kind] = Field(
         default_factory=list,
         description="strength kinds already done regularly: no introduction needed (H13, H14)")
-    one_rep_max_kg: dict[LiftExercise, float] = Field(
+    one_rep_max_kg: dict[LiftExercise, Kilograms] = Field(
         default_factory=dict, description="known one-rep maxima; absent -> technique-first loads")
     double_days: bool = Field(False, description="allow AM run + PM gym on quality days (H2)")
     late_mornings: bool = Field(False, description="the AM slot is >= 3 h after waking (H3)")
@@ -51,11 +55,6 @@ class Athlete(StrictModel):
     @classmethod
     def _unique(cls, kinds: list[Kind]) -> list[Kind]:
         return list(dict.fromkeys(kinds))
-
-    @field_validator("one_rep_max_kg")
-    @classmethod
-    def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
-        return kg_in_range("one_rep_max_kg", loads)
 
 
 class Race(StrictModel):
@@ -102,7 +101,9 @@ class Availability(StrictModel):
     gym_days: list[WeekdayName] = Field(default_factory=lambda: list(ALL_WEEKDAYS),
                                         description="weekdays with gym access (H9)")
     unavailable: list[DateOrRange] = Field(
-        default_factory=list, description="dates away: nothing planned (H9); ranges as A..B")
+        default_factory=list, description="dates away: nothing planned (H9); ranges as A..B. "
+                                          "Dates outside the plan are ignored, so a season's "
+                                          "trips can stay listed from race to race")
     hill_access: bool = True
     daily_strength_minutes: int = Field(60, ge=10, le=300)
 
@@ -233,7 +234,7 @@ class PrescriptionSettings(StrictModel):
                              description="P1: working load as a fraction of the 1RM (about "
                                          "0.80; 0.75-0.90)")
     exercises: PinnedExercises = Field(default_factory=PinnedExercises)
-    start_loads_kg: dict[LiftExercise, float] = Field(
+    start_loads_kg: dict[LiftExercise, Kilograms] = Field(
         default_factory=dict,
         description="working loads the athlete already lifts, per exercise: loads start "
                     "there (no technique block) instead of from the 1RM or the bar")
@@ -247,10 +248,6 @@ class PrescriptionSettings(StrictModel):
         description="P6: how much lower (percent) the load or volume is for the 2 weeks after "
                     "such a soreness rating (0 turns P6 off)")
 
-    @field_validator("start_loads_kg")
-    @classmethod
-    def _loads(cls, loads: dict[str, float]) -> dict[str, float]:
-        return kg_in_range("start_loads_kg", loads)
 
 
 class SlotTimes(StrictModel):
@@ -330,6 +327,12 @@ class Scenario(StrictModel):
         return cross_field_problems(self.start, self.race.date, self.running.dates, slots)
 
     @classmethod
+    def raw_key_problems(cls, data: Any) -> list[SemanticProblem]:
+        """Problems only the file's own keys show (validation merges them): a weekday named
+        twice in one mapping (:func:`weekday_key_problems`)."""
+        return weekday_key_problems(data)
+
+    @classmethod
     def raw_semantic_problems(cls, data: Any) -> list[SemanticProblem]:
         """The cross-field checks on the valid parts of a file whose other fields are invalid,
         so that one pass reports every problem (the invalid parts are reported already)."""
@@ -363,6 +366,36 @@ class Scenario(StrictModel):
 
 
 SemanticProblem = tuple[tuple[Any, ...], str, Any]
+
+WEEKDAY_KEYED = (("running", "week"), ("running", "run_slot"), ("coach", "slots"))
+"""The mappings keyed by weekday, where ``mon`` and ``monday`` are the same key."""
+
+
+def weekday_key_problems(data: Any) -> list[SemanticProblem]:
+    """Two keys of one weekday mapping that name the same weekday (``mon`` and ``monday``).
+
+    YAML's duplicate-key check sees two different keys, and validation would keep the last
+    one silently; a coach who wrote both meant one of them, so both are named.
+    """
+    out: list[SemanticProblem] = []
+    for path in WEEKDAY_KEYED:
+        obj = data
+        for key in path:
+            obj = obj.get(key) if isinstance(obj, dict) else None
+        if not isinstance(obj, dict):
+            continue
+        seen: dict[Weekday, Any] = {}
+        for key in obj:
+            try:
+                weekday = parse_weekday(key)
+            except ValueError:
+                continue  # reported by the field's validation
+            if weekday in seen:
+                out.append((path + (key,), f"{weekday.value} is given twice (also as "
+                            f"'{seen[weekday]}'); name each weekday once", key))
+            else:
+                seen[weekday] = key
+    return out
 _DATE: TypeAdapter[dt.date] = TypeAdapter(Date)
 _RUN_KIND: TypeAdapter[RunKind] = TypeAdapter(RunKind)
 _WEEKDAY: TypeAdapter[Weekday] = TypeAdapter(WeekdayName)
@@ -376,6 +409,10 @@ def cross_field_problems(start: dt.date | None, race_date: dt.date | None,
 
     Race day after start, a horizon of 2 to :data:`MAX_HORIZON_WEEKS` weeks, per-date
     overrides inside the plan (race day itself always ``race``), no coach slot listed twice.
+
+    Dates away (``unavailable``) outside the plan are *not* a problem, unlike per-date run
+    overrides: a coach may keep a season's or a year's trips in one list and reuse it for the
+    next race; the ones the plan never reaches change nothing.
     """
     out: list[SemanticProblem] = []
     span = start is not None and race_date is not None

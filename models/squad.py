@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -83,8 +84,16 @@ class SquadFile(StrictModel):
 
 
 def plan_stem(name: str) -> str:
-    """The file stem of an athlete's plan: ``Jane Doe`` -> ``jane-doe``."""
-    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """The file stem of an athlete's plan: ``Jane Doe`` -> ``jane-doe``, ``Zoë Núñez`` ->
+    ``zoe-nunez``, ``李娜`` -> ``李娜``: the accents of Latin letters dropped, letters and digits
+    of every script kept, everything else one hyphen."""
+    kept: list[str] = []
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c) and kept and kept[-1].isascii():
+            continue  # the accent of a Latin letter (é -> e); й, ё keep theirs
+        kept.append(c)
+    plain = unicodedata.normalize("NFC", "".join(kept))
+    stem = re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
     return stem or "athlete"
 
 

@@ -8,18 +8,63 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, TypeAdapter, \
-    WithJsonSchema
+    ValidationInfo, WithJsonSchema, field_validator
 
 from .vocabulary import DISTANCES, Slot, Weekday, parse_weekday
 
 
+def _plain_types(annotation: Any) -> set[Any]:
+    """The concrete types an annotation may hold (Optional, unions and Annotated peeled)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _plain_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return set().union(*(_plain_types(a) for a in typing.get_args(annotation)))
+    return {annotation}
+
+
+def _looks_numeric(value: object) -> bool:
+    """Text such as ``"58"`` or ``"2.5"``: a number someone quoted."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
 class StrictModel(BaseModel):
-    """Base of every file model: unknown keys are errors (with a did-you-mean), never ignored."""
+    """Base of every file model: unknown keys are errors (with a did-you-mean), never ignored.
+
+    Numbers and yes/no fields take only what the file format writes for them: ``"58"`` (quoted)
+    is text, not a number, and ``1`` is not ``true``. Pydantic's lax mode would accept both
+    silently while rejecting ``"fifty-eight"``; a coach is better told to drop the quotes.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _numbers_and_flags_as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name is None:
+            return value
+        kinds = _plain_types(cls.model_fields[info.field_name].annotation)
+        if str in kinds:
+            return value
+        numeric = bool(kinds & {int, float})
+        if numeric and isinstance(value, (str, bool)):
+            what = "a whole number" if float not in kinds else "a number"
+            raise ValueError(f"expected {what}" + (", written without quotes"
+                                                    if _looks_numeric(value) else ""))
+        if bool in kinds and not numeric and not isinstance(value, bool):
+            raise ValueError("expected true or false")
+        return value
 
 
 def parse_date(value: Any) -> dt.date:

@@ -672,14 +672,16 @@ def _format_day(ctx: PlanFacts, day: Any) -> Iterator[Violation]:
     d = day.date
     run, week, slot = ctx.run(d), ctx.week(d), ctx.run_slot(d)
     if day.run != run:
-        yield Violation(FORMAT, d, f"{weekday(d)} shows a {_value(day.run)} run; the "
+        yield Violation(FORMAT, d, f"{weekday(d)} shows the run as {_value(day.run)}; the "
                         f"scenario's running plan has {run.value}")
     if day.week != week:
         yield Violation(FORMAT, d, f"{weekday(d)} is numbered week {day.week}; it is in week "
                         f"{week} counted from the start")
     if slot is not None and day.run_slot != slot:
-        yield Violation(FORMAT, d, f"{weekday(d)} shows the run in the "
-                        f"{_value(day.run_slot)} slot; the scenario runs it {slot.value}")
+        shown = ("no slot for the run" if day.run_slot is None
+                 else f"the run in the {_value(day.run_slot)} slot")
+        yield Violation(FORMAT, d, f"{weekday(d)} shows {shown}; the scenario runs it "
+                        f"{slot.value}")
     if _value(day.phase) not in {p.value for p in Phase}:
         yield Violation(FORMAT, d, f"{weekday(d)} has phase {day.phase!r}; one of "
                         f"{', '.join(p.value for p in Phase)} was expected")
@@ -745,14 +747,30 @@ def _plan_of(plan: Any) -> Plan:
     raise TypeError(f"a Plan or a result with a .plan was expected, got {type(plan).__name__}")
 
 
+def _other_scenario(scenario: Scenario, plan: Plan) -> Violation | None:
+    """One ``format`` violation when ``plan`` starts or races on other dates than
+    ``scenario``: it was made for another scenario, and checking it day by day would bury
+    that in hundreds of lines about runs that differ."""
+    if not plan.days or (plan.start == scenario.start and plan.race.date == scenario.race.date):
+        return None
+    return Violation(FORMAT, None, f"the plan runs from {plan.start} to a race on "
+                     f"{plan.race.date}, the scenario from {scenario.start} to a race on "
+                     f"{scenario.race.date}: a plan of another scenario? (nothing else was "
+                     "checked)")
+
+
 def check(scenario: Scenario, plan: Plan | Any) -> list[Violation]:
     """Every violation of H1-H17 and of the plan contract, sorted by date then rule ID.
 
     ``plan`` is a :class:`~models.Plan` or an object with a ``.plan`` (``SolveResult``).
     Returns ``[]`` for a plan that keeps every rule. Rules in ``scenario.rules.disable`` are
-    not checked.
+    not checked. A plan made for other dates gets one ``format`` violation saying so.
     """
-    facts = PlanFacts(scenario, _plan_of(plan))
+    plan = _plan_of(plan)
+    other = _other_scenario(scenario, plan)
+    if other is not None:
+        return [other]
+    facts = PlanFacts(scenario, plan)
     off = set(scenario.rules.disable) & set(SWITCHABLE_RULES)
     found = list(plan_format(facts))
     for rule_id, rule in HARD_RULE_CHECKS.items():

@@ -26,7 +26,7 @@ from models.rulebook import HARD_RULES, RULE_SENTENCES
 
 from .context import Guard
 from .cores import assumption_core, shrink
-from .facts import Fact, Patch, scenario_data
+from .facts import DAILY_MINUTES_PATH, Fact, Patch, daily_minutes_patch, scenario_data
 from .model import PlanModel
 
 
@@ -163,9 +163,25 @@ def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: flo
             return False
         return _feasible(patched, time_limit) in ("OPTIMAL", "FEASIBLE")
 
+    def least_minutes(patch: Patch) -> Patch:
+        """The smallest daily budget (5-minute steps above the scenario's) that still
+        solves, when ``patch`` raises the budget and works (checked by bisection)."""
+        steps = list(range(scenario.availability.daily_strength_minutes + 5,
+                           int(patch.value), 5))
+        low, high = 0, len(steps)  # steps[high:] solve (a larger budget only loosens H9)
+        while low < high:
+            middle = (low + high) // 2
+            if works(Relaxation((daily_minutes_patch(steps[middle]),))):
+                high = middle
+            else:
+                low = middle + 1
+        return daily_minutes_patch(steps[high]) if high < len(steps) else patch
+
     for patch in patches:
         relax = Relaxation((patch,))
         if works(relax):
+            if patch.path == DAILY_MINUTES_PATH:
+                relax = Relaxation((least_minutes(patch),))
             found.append(relax)
     if not found:
         for pair in itertools.combinations(patches[:8], 2):

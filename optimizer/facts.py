@@ -109,11 +109,21 @@ def hill() -> Fact:
                       "find a hill (availability.hill_access: true)"))
 
 
+DAILY_MINUTES_PATH = ("availability", "daily_strength_minutes")
+
+
+def daily_minutes_patch(minutes: int) -> Patch:
+    return Patch(DAILY_MINUTES_PATH, "set", minutes,
+                 f"allow {minutes} minutes a day (availability.daily_strength_minutes)")
+
+
 def daily_minutes(budget: int) -> Fact:
+    """The daily budget (H9). The patch offers a generous budget first (90 minutes, or 30
+    more); :mod:`optimizer.explain` then lowers it to the smallest 5-minute step that still
+    solves, so the coach is asked for no more time than the plan needs."""
     raised = min(300, max(90, budget + 30))
     return Fact("daily_minutes", f"{budget} minutes of strength a day at most",
-                Patch(("availability", "daily_strength_minutes"), "set", raised,
-                      f"allow {raised} minutes a day (availability.daily_strength_minutes)"))
+                daily_minutes_patch(raised))
 
 
 def double_days() -> Fact:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections import defaultdict
 
 from models import InputError, Plan, Scenario
@@ -27,6 +28,7 @@ from .calendar import Calendar
 COLUMNS = ("date", "run", "kind", "slot", "placement", "minutes", "supervised")
 TRUE = {"true", "yes", "y", "1", "x"}
 FALSE = {"false", "no", "n", "0", ""}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def plan_to_csv(plan: Plan) -> str:
@@ -54,6 +56,66 @@ def _enum(value: str, enum: type, what: str, problems: list[Problem], label: str
         return None
 
 
+def _date(text: str) -> dt.date:
+    """A date written exactly as YYYY-MM-DD (``fromisoformat`` also takes 20270608 and
+    2027-W23-3, which a sheet should not)."""
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+def _row(row: dict[str, str], number: int, scenario: Scenario, label: str,
+         problems: list[Problem]) -> tuple[dt.date, RunKind | None, Session | None] | None:
+    """One CSV row: its date, its run (when given) and its session (when it has a kind), or
+    ``None`` when the row has a problem. Every problem of the row is reported."""
+    before = len(problems)
+
+    def bad(column: str, expected: str, value: object) -> None:
+        problems.append(Problem(label, f"row {number - 1}.{column}", expected, number, value))
+
+    date = None
+    try:
+        date = _date(row.get("date", ""))
+    except ValueError:
+        bad("date", "expected a date as YYYY-MM-DD", row.get("date"))
+    if date is not None and not scenario.start <= date <= scenario.race.date:
+        bad("date", f"this date is outside the plan ({scenario.start}..{scenario.race.date})",
+            date.isoformat())
+    run = None
+    if row.get("run"):
+        run = _enum(row["run"], RunKind, "a run kind", problems, label, number, "run")
+    session = None
+    if row.get("kind"):
+        kind = _enum(row["kind"], Kind, "a strength kind", problems, label, number, "kind")
+        slot = _enum(row.get("slot") or "pm", Slot, "a slot", problems, label, number, "slot")
+        placement = _enum(row.get("placement") or "standalone", Placement, "a placement",
+                          problems, label, number, "placement")
+        minutes_text = row.get("minutes", "")
+        minutes = None
+        if minutes_text:
+            try:
+                minutes = int(minutes_text)
+            except ValueError:
+                minutes = 0
+            if not 1 <= minutes <= 300:
+                bad("minutes", "expected whole minutes from 1 to 300", minutes_text)
+        supervised_text = row.get("supervised", "").lower()
+        if supervised_text not in TRUE | FALSE:
+            bad("supervised", "expected true or false", row.get("supervised"))
+        if (kind is not None and placement is not None and kind is not Kind.PLYO
+                and placement is not Placement.STANDALONE):
+            bad("placement", f"only plyo has a placement; {kind.value} is standalone",
+                placement.value)
+        if len(problems) == before:
+            assert kind is not None and slot is not None and placement is not None
+            session = Session(kind=kind, slot=slot, placement=placement,
+                              minutes=minutes or min_minutes(kind.value, placement.value),
+                              supervised=supervised_text in TRUE)
+    if len(problems) > before or date is None:
+        return None
+    return date, run, session
+
+
 def plan_from_csv(text: str, scenario: Scenario, label: str = "<csv>") -> Plan:
     """Read a CSV plan for ``scenario``; raise :class:`~models.InputError` with every problem
     (the line, the column, the value and what was expected)."""
@@ -71,55 +133,21 @@ def plan_from_csv(text: str, scenario: Scenario, label: str = "<csv>") -> Plan:
     sessions: dict[dt.date, list[Session]] = defaultdict(list)
     runs: dict[dt.date, RunKind] = {}
     for number, raw in enumerate(reader, start=2):
+        extra = raw.pop(None, None)  # fields beyond the header (csv.DictReader's key None)
+        if extra:
+            problems.append(Problem(label, f"row {number - 1}", f"{len(header) + len(extra)} "
+                                    f"fields, the header has {len(header)}", number,
+                                    ",".join(extra)))
+            continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()}
-        try:
-            date = dt.date.fromisoformat(row.get("date", ""))
-        except ValueError:
-            problems.append(Problem(label, f"row {number - 1}.date",
-                                    "expected a date as YYYY-MM-DD", number, row.get("date")))
+        session = _row(row, number, scenario, label, problems)
+        if session is None:
             continue
-        if not scenario.start <= date <= scenario.race.date:
-            problems.append(Problem(label, f"row {number - 1}.date", "this date is outside the "
-                                    f"plan ({scenario.start}..{scenario.race.date})", number,
-                                    date.isoformat()))
-            continue
-        if row.get("run"):
-            run = _enum(row["run"], RunKind, "a run kind", problems, label, number, "run")
-            if run is not None:
-                runs[date] = run
-        if not row.get("kind"):
-            continue
-        kind = _enum(row["kind"], Kind, "a strength kind", problems, label, number, "kind")
-        slot = _enum(row.get("slot") or "pm", Slot, "a slot", problems, label, number, "slot")
-        placement = _enum(row.get("placement") or "standalone", Placement, "a placement",
-                          problems, label, number, "placement")
-        minutes_text = row.get("minutes", "")
-        minutes = None
-        if minutes_text:
-            try:
-                minutes = int(minutes_text)
-                if not 1 <= minutes <= 300:
-                    raise ValueError
-            except ValueError:
-                problems.append(Problem(label, f"row {number - 1}.minutes", "expected whole "
-                                        "minutes from 1 to 300", number, minutes_text))
-                continue
-        supervised_text = row.get("supervised", "").lower()
-        if supervised_text not in TRUE | FALSE:
-            problems.append(Problem(label, f"row {number - 1}.supervised", "expected true or "
-                                    "false", number, row.get("supervised")))
-            continue
-        if None in (kind, slot, placement):
-            continue
-        if kind is not Kind.PLYO and placement is not Placement.STANDALONE:
-            problems.append(Problem(label, f"row {number - 1}.placement", f"only plyo has a "
-                                    f"placement; {kind.value} is standalone", number,
-                                    placement.value))
-            continue
-        sessions[date].append(Session(
-            kind=kind, slot=slot, placement=placement,
-            minutes=minutes or min_minutes(kind.value, placement.value),
-            supervised=supervised_text in TRUE))
+        date, run, made = session
+        if run is not None:
+            runs[date] = run
+        if made is not None:
+            sessions[date].append(made)
     if problems:
         raise InputError(problems)
     return _plan(scenario, sessions, runs)

@@ -152,14 +152,15 @@ def _past_days(new: Plan, past: Past) -> list[Day]:
     return days
 
 
-def _removed(previous: Plan, new: Plan, since: dt.date) -> list[SessionKey]:
-    """Sessions from ``since`` on that earlier versions held and ``new`` does not."""
-    before = session_keys(previous, since)
+def _removed(previous: Plan, new: Plan) -> list[SessionKey]:
+    """Sessions that earlier versions held and ``new`` does not: moved or dropped by the
+    replan, and in the logged past those logged missed or done on another day, so that a
+    calendar cancels every event that no longer happens."""
+    before = session_keys(previous, previous.start)
     if previous.replan is not None:
-        before |= {(k.date, k.kind, k.placement, k.slot) for k in previous.replan.removed
-                   if k.date >= since}
+        before |= {(k.date, k.kind, k.placement, k.slot) for k in previous.replan.removed}
     return [SessionKey(date=k[0], kind=k[1], placement=k[2], slot=k[3])
-            for k in sorted(before - session_keys(new, since))]
+            for k in sorted(before - session_keys(new, new.start))]
 
 
 def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date | None = None,
@@ -287,5 +288,5 @@ def _assemble(solved: Plan, previous: Plan, past: Past, log: TrainingLog, log_la
         stability_weight=number(weight), stability=number(stability),
         kept=len(session_keys(previous, since) & session_keys(draft, since)),
         moved=len(moves), dropped=len(gone), added=len(came), relaxed=relaxed,
-        unavailable=spans, removed=_removed(previous, draft, since))
+        unavailable=spans, removed=_removed(previous, draft))
     return draft.model_copy(update={"notes": notes, "replan": info})

@@ -83,6 +83,10 @@ def test_a_replanned_calendar_keeps_the_uids_of_unchanged_sessions_and_cancels_r
     removed = {session_uid(new, k.date, k.kind, k.placement, k.slot)
                for k in new.replan.removed}
     assert removed and cancelled == removed and removed <= set(before)
+    # Every event of the old calendar is either still planned or cancelled, the logged past
+    # (sessions logged missed) included: none is left to show as confirmed.
+    assert set(before) <= set(live) | cancelled
+    assert any(k.date < new.replan.since for k in new.replan.removed)
 
 
 # -- CSV ------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from ..batch import pool_size, solve_many
 from ..solve import SolveResult, default_workers
 from ..store import PlanStore, content_key
 from . import cli
-from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, err
+from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, SECONDS, \
+    check_output_dir, err, same_file
 
 
 @dataclass
@@ -88,9 +89,10 @@ def _executor(scheduler: str | None) -> Iterator[Executor | None]:
 
 
 def exit_status(entries: list[Entry]) -> int:
-    """0 all solved; 2 any bad input; else 3 any infeasible; else 4 any without a plan."""
+    """0 all solved; 2 any bad input or plan that could not be written; else 3 any
+    infeasible; else 4 any without a plan."""
     outcomes = {e.outcome for e in entries}
-    if "bad input" in outcomes:
+    if outcomes & {"bad input", "not written"}:
         return EXIT_BAD_INPUT
     if "infeasible" in outcomes:
         return EXIT_INFEASIBLE
@@ -109,7 +111,7 @@ def exit_status(entries: list[Entry]) -> int:
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run on an existing Dask cluster (e.g. tcp://10.0.0.5:8786) instead of a "
                    "local process pool; needs the cluster extra.")
-@click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=60.0,
+@click.option("--time-limit", type=SECONDS, default=60.0,
               show_default=True, metavar="S", help="Wall-clock limit of each solve.")
 @click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
@@ -131,15 +133,22 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
       stridelift batch athletes/*.yaml --output-dir plans/ --scheduler tcp://sched:8786
 
     \b
-    Exit 0 when every scenario has a plan, 2 when a file was bad, 3 when a scenario is
-    infeasible (named in the summary), 4 when one found no plan within the time limit.
+    Exit 0 when every scenario has a plan, 2 when a file was bad or a plan could not be
+    written, 3 when a scenario is infeasible (named in the summary), 4 when one found no plan
+    within the time limit.
     """
     workers = workers or default_workers()
+    check_output_dir(output_dir)
     store = PlanStore(output_dir)
     entries = _load(scenario_paths)
     todo: list[Entry] = []
     for entry in entries:
         if entry.scenario is None:
+            continue
+        if any(same_file(store.plan_path(entry.stem), given) for given in scenario_paths):
+            err(f"error: {entry.path}: its plan {store.plan_path(entry.stem)} would overwrite "
+                "a scenario of this batch; write the plans to another folder")
+            entry.outcome = "bad input"
             continue
         entry.key = content_key(entry.scenario, seed=seed, workers=workers,
                                 time_limit=time_limit)
@@ -158,8 +167,13 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
         entry = todo[index]
         entry.result = result
         if result.plan is not None:
-            store.write(entry.stem, result.plan, entry.key)
-            entry.outcome = "solved" if result.optimal else "solved (not proven)"
+            try:
+                store.write(entry.stem, result.plan, entry.key)
+                entry.outcome = "solved" if result.optimal else "solved (not proven)"
+            except OSError as exc:
+                err(f"error: {exc.filename or store.plan_path(entry.stem)}: cannot write: "
+                    f"{exc.strerror or exc}")
+                entry.outcome = "not written"
         else:
             entry.outcome = "infeasible" if result.status == "INFEASIBLE" else "no plan"
         if not quiet:

@@ -8,7 +8,7 @@ import click
 
 from ..bench import DEFAULT_REPEAT, DEFAULT_SIZES, bench
 from . import cli
-from .common import check_output, err, write_output
+from .common import SECONDS, check_output, err, write_output
 
 MIN_WEEKS, MAX_WEEKS = 2, 104  # the horizon a scenario may have (models.scenario)
 MAX_SQUAD = 200
@@ -45,7 +45,7 @@ def _numbers(low: int, high: int, what: str):
               help="Which synthetic athlete (the same seed is the same athlete).")
 @click.option("--athletes", type=click.IntRange(1, 1000), default=1, show_default=True,
               help="Synthetic athletes per plan length (seeds SEED, SEED+1, ...).")
-@click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=60.0,
+@click.option("--time-limit", type=SECONDS, default=60.0,
               show_default=True, metavar="S", help="Wall-clock limit of each solve.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="CP-SAT workers per solve.")

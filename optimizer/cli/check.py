@@ -16,7 +16,7 @@ from models.plan import number
 from ..check import check, evaluate_score, split_logged
 from ..plan_csv import plan_from_csv
 from . import cli
-from .common import EXIT_OK, EXIT_VIOLATIONS, fail_input, load_scenario
+from .common import EXIT_OK, EXIT_VIOLATIONS, fail_input
 
 
 def load_plan(path: str, scenario: Scenario) -> Plan:
@@ -46,7 +46,18 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
       stridelift check scenarios/novice-marathon.yaml plan.json
       stridelift check my-athlete.yaml coach-sheet.csv --json
     """
-    scenario = load_scenario(scenario_path, as_json)
+    try:
+        scenario = Scenario.load(scenario_path)
+    except InputError as error:
+        # Report the plan's own problems too when it can be read without the scenario (JSON;
+        # a CSV sheet needs the scenario's dates), so one run names everything to fix.
+        problems = list(error.problems)
+        if Path(plan_path).suffix.lower() != ".csv":
+            try:
+                Plan.load(plan_path)
+            except InputError as plan_error:
+                problems.extend(plan_error.problems)
+        fail_input(InputError(problems), as_json)
     try:
         plan = load_plan(plan_path, scenario)
     except InputError as error:
@@ -75,8 +86,11 @@ def check_command(scenario_path: str, plan_path: str, as_json: bool) -> None:
         if violations:
             summary = ", ".join(f"{rule} x{n}" for rule, n in sorted(
                 counts.items(), key=lambda item: (item[0] == "format", item[0])))
+            other = plan.days and (plan.start, plan.race.date) != (scenario.start,
+                                                                   scenario.race.date)
+            scored = "" if other else f"; it would score {total} points"
             click.echo(f"{len(violations)} violation{'s' if len(violations) != 1 else ''} "
-                       f"({summary}) in {plan_path}; it would score {total} points.")
+                       f"({summary}) in {plan_path}{scored}.")
         else:
             since = f" from {plan.replan.since} on" if logged and plan.replan else ""
             click.echo(f"clean{since}: {plan_path} keeps every hard rule (H1-H17) and the plan "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -22,6 +23,22 @@ EXIT_INFEASIBLE = 3
 EXIT_NO_PLAN = 4
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Number(click.FloatRange):
+    """A number in a range, and a real one: ``nan`` slips through ``click.FloatRange`` (every
+    comparison with it is false), ``inf`` through an open upper end."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number) or math.isinf(number):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
+SECONDS = Number(0.1, 86400)
+"""``--time-limit``: a tenth of a second to a day."""
 
 
 def err(message: str) -> None:
@@ -48,8 +65,17 @@ def load_scenario(path: str, as_json: bool = False) -> Scenario:
         fail_input(error, as_json)
 
 
-def check_output(path: str | None) -> None:
-    """Refuse an output path that cannot be written before any work is done (exit 2).
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one file (through links and ``..`` too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def check_output(path: str | None, inputs: tuple[str, ...] = ()) -> None:
+    """Refuse an output path that cannot be written before any work is done (exit 2): a
+    folder, a missing or read-only folder, or one of the command's own ``inputs``.
 
     Checked up front so that a long solve does not end in a failed write; ``write_output``
     still reports a write that fails for another reason.
@@ -58,7 +84,9 @@ def check_output(path: str | None) -> None:
         return
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
+    if any(same_file(target, given) for given in inputs):
+        reason = "is an input of this command; name another file for the result"
+    elif target.is_dir():
         reason = "is a folder; name a file to write"
     elif not folder.is_dir():
         reason = f"cannot be written: the folder {folder} does not exist"
@@ -66,6 +94,29 @@ def check_output(path: str | None) -> None:
         reason = f"cannot be written: the folder {folder} is not writable"
     else:
         return
+    refuse_output(path, reason)
+
+
+def check_output_dir(path: str | os.PathLike[str]) -> None:
+    """Refuse an output folder that cannot be made or written before any work is done (exit
+    2): a file in its place or on its way, or a parent folder that is not writable."""
+    target = Path(path)
+    probe = target
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe == target and not target.is_dir():
+        reason = "is a file; name a folder to write the plans into"
+    elif probe != target and not probe.is_dir():
+        reason = f"cannot be made: {probe} is a file"
+    elif not os.access(probe, os.W_OK):
+        reason = f"cannot be written: the folder {probe} is not writable"
+    else:
+        return
+    refuse_output(path, reason)
+
+
+def refuse_output(path: str | os.PathLike[str], reason: str) -> NoReturn:
+    """Say why ``path`` cannot take the result, and exit 2 before anything is written."""
     err(f"error: {path}: {reason}")
     err("nothing was written.")
     sys.exit(EXIT_BAD_INPUT)
@@ -99,7 +150,7 @@ def solver_options(fn: F) -> F:
                       help="CP-SAT workers (default 1; more are interleaved so results repeat).")(fn)
     fn = click.option("--seed", type=int, default=0, show_default=True,
                       help="CP-SAT random seed.")(fn)
-    fn = click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=60.0,
+    fn = click.option("--time-limit", type=SECONDS, default=60.0,
                       show_default=True, metavar="S",
                       help="Wall-clock limit in seconds; a plan cut short by it may not "
                            "repeat exactly.")(fn)

@@ -14,7 +14,7 @@ from ..explain import explain_infeasibility
 from ..explain_day import explain_day
 from ..solve import solve
 from . import cli
-from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, err, fail_input, \
+from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, SECONDS, err, fail_input, \
     load_scenario
 
 
@@ -35,7 +35,7 @@ def print_infeasibility(scenario, label: str, as_json: bool, time_limit: float) 
 @click.option("--date", "date_text", default=None, metavar="YYYY-MM-DD",
               help="Explain this day of the plan.")
 @click.option("--json", "as_json", is_flag=True, help="Print the explanation as JSON.")
-@click.option("--time-limit", type=click.FloatRange(0.1, 86400), default=30.0,
+@click.option("--time-limit", type=SECONDS, default=30.0,
               show_default=True, metavar="S", help="Limit of each solve, in seconds.")
 def explain_command(scenario_path: str, plan_path: str | None, date_text: str | None,
                     as_json: bool, time_limit: float) -> None:

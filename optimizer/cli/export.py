@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -12,15 +13,32 @@ from models.loading import write_bytes_atomic
 
 from ..check import replan_away
 from ..export import FORMATS, MissingExtra, export_bytes, plan_to_fit
+from ..replan import plan_matches
 from . import cli
 from .common import EXIT_BAD_INPUT, err, handles_input_errors, load_scenario
 
 
-def write_folder(folder: Path, files: dict[str, bytes]) -> None:
-    """Each file written atomically into ``folder`` (created if needed)."""
+WORKOUT_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})-(am|pm)-[a-z]+(-[a-z-]+)?\.fit")
+"""The name :func:`~optimizer.export.fit.plan_to_fit` gives a workout: date, slot, kind."""
+
+
+def write_folder(folder: Path, files: dict[str, bytes], plan: Plan) -> list[str]:
+    """Each file written atomically into ``folder`` (created if needed); then the workouts an
+    earlier export of this plan left there for its dates that the plan no longer holds (a
+    replan moved or dropped them) are removed, so a watch synced from the folder does not
+    keep them. Only files named as this exporter names workouts are touched. Returns the
+    names removed."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         write_bytes_atomic(folder / name, data)
+    first, last = plan.start.isoformat(), plan.days[-1].date.isoformat()
+    stale = sorted(p.name for p in folder.iterdir()
+                   if p.is_file() and p.name not in files
+                   and (match := WORKOUT_FILE.fullmatch(p.name))
+                   and first <= match.group(1) <= last)
+    for name in stale:
+        (folder / name).unlink()
+    return stale
 
 
 @cli.command("export")
@@ -50,8 +68,14 @@ def export_command(plan_path: str, fmt: str, output: str | None,
       stridelift export plan.json --format fit --output workouts.zip
       stridelift export plan.json --format fit --output watch/ --scenario athlete.yaml
     """
+    if Path(plan_path).suffix.lower() == ".csv":
+        err(f"error: {plan_path}: export reads a plan JSON (from `stridelift solve`); a CSV "
+            "sheet is for `stridelift check`")
+        sys.exit(EXIT_BAD_INPUT)
     plan = Plan.load(plan_path)
     scenario = load_scenario(scenario_path) if scenario_path else None
+    if scenario is not None:
+        plan_matches(scenario, plan, plan_path)
     times = scenario.slot_times if scenario is not None else None
     away = replan_away(plan)
     if scenario is not None:
@@ -62,8 +86,11 @@ def export_command(plan_path: str, fmt: str, output: str | None,
     try:
         if fmt == "fit" and output is not None and not output.lower().endswith(".zip"):
             files = plan_to_fit(plan, times)
-            write_folder(Path(output), files)
+            stale = write_folder(Path(output), files, plan)
             err(f"{len(files)} FIT workouts written to {output}")
+            if stale:
+                err(f"{len(stale)} workouts of an earlier export the plan no longer holds "
+                    f"removed: {', '.join(stale)}")
             return
         data = export_bytes(plan, fmt, times, away)
     except MissingExtra as exc:

@@ -15,7 +15,7 @@ from models.plan import number
 from ..replan import ReplanResult, default_since, replan
 from ..replan_model import STABILITY_POINTS
 from . import cli
-from .common import EXIT_INFEASIBLE, check_output, err, exit_no_plan, fail_input, \
+from .common import EXIT_INFEASIBLE, Number, check_output, err, exit_no_plan, fail_input, \
     load_scenario, solver_options, write_output
 
 
@@ -55,7 +55,7 @@ def summary(result: ReplanResult, output: str) -> list[str]:
               help="First day to replan [default: the day after the last logged date].")
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="Write the new plan JSON here (atomically).")
-@click.option("--stability", type=click.FloatRange(0, 100), default=STABILITY_POINTS,
+@click.option("--stability", type=Number(0, 100), default=STABILITY_POINTS,
               show_default=True, metavar="POINTS",
               help="Points each session that differs from PLAN costs (a move counts twice).")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")

@@ -7,12 +7,13 @@ import json
 
 import click
 
-from models import Plan
+from models import InputError, Plan
+from models.errors import Problem
 from models.plan import Day
 
 from ..sheet import render_days, week_minutes
 from . import cli
-from .common import EXIT_BAD_INPUT, err, handles_input_errors
+from .common import fail_input, handles_input_errors
 
 
 def pick_week(plan: Plan, week: int | None, day: dt.date | None,
@@ -63,9 +64,14 @@ def show_command(plan_path: str, week: int | None, day: dt.datetime | None,
         raise click.UsageError("give --week or --date, not both")
     plan = Plan.load(plan_path)
     if not plan.days:
-        err(f"error: {plan_path}: the plan has no days")
-        raise SystemExit(EXIT_BAD_INPUT)
-    number, days = pick_week(plan, week, day.date() if day else None)
+        fail_input(InputError([Problem(plan_path, "days", "the plan has no days; expected "
+                                       "one per date from start to race day")]), as_json)
+    try:
+        number, days = pick_week(plan, week, day.date() if day else None)
+    except click.BadParameter as bad:
+        value = week if day is None else day.date().isoformat()
+        fail_input(InputError([Problem(plan_path, bad.param_hint or "--week", bad.message,
+                                       value=value)]), as_json)
     if as_json:
         data = {"scenario": plan.scenario, "athlete": plan.athlete, "week": number,
                 "minutes": week_minutes(plan.week(number)),

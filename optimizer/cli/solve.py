@@ -62,7 +62,7 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
     """
     fmt = fmt or ("json" if as_json else "table")
     scenario = load_scenario(scenario_path, as_json=fmt == "json")
-    check_output(output)
+    check_output(output, inputs=(scenario_path,))
     if not quiet:
         weeks = -(-scenario.horizon_days // 7)
         err(f"solving {scenario_path}: {scenario.athlete.name}, {weeks} weeks to "

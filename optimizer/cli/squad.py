@@ -10,6 +10,7 @@ import click
 from tabulate import tabulate
 
 from models import InputError
+from models.loading import write_files_atomic
 from models.plan import number
 from models.squad import Squad
 
@@ -17,8 +18,8 @@ from ..explain import explain_infeasibility
 from ..roster import roster_csv
 from ..squad_solve import SquadResult, solve_squad
 from . import cli
-from .common import EXIT_INFEASIBLE, err, exit_no_plan, fail_input, solver_options, \
-    write_output
+from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, check_output_dir, err, exit_no_plan, \
+    fail_input, solver_options
 
 SUMMARY_FILE = "squad-summary.json"
 ROSTER_FILE = "roster.csv"
@@ -49,16 +50,20 @@ def roster_summary(result: SquadResult) -> str:
 
 
 def _write(result: SquadResult, output_dir: Path) -> None:
-    """One plan JSON per athlete, the squad summary and the roster, each atomically."""
+    """One plan JSON per athlete, the squad summary and the roster: all of them or none (a
+    squad's plans share the gym and the coach, so half a set would be wrong)."""
+    files = {output_dir / f"{athlete.stem}.json": athlete.plan.to_json().encode()
+             for athlete in result.athletes}
+    files[output_dir / SUMMARY_FILE] = (json.dumps(result.to_dict(), indent=2) + "\n").encode()
+    files[output_dir / ROSTER_FILE] = roster_csv(result.roster).encode()
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
+        write_files_atomic(files)
     except OSError as exc:
-        err(f"error: {output_dir}: cannot create the directory: {exc.strerror}")
-        sys.exit(2)
-    for athlete in result.athletes:
-        write_output(str(output_dir / f"{athlete.stem}.json"), athlete.plan.to_json())
-    write_output(str(output_dir / SUMMARY_FILE), json.dumps(result.to_dict(), indent=2) + "\n")
-    write_output(str(output_dir / ROSTER_FILE), roster_csv(result.roster))
+        where = exc.filename or output_dir
+        err(f"error: {where}: cannot write: {exc.strerror or exc}")
+        err("nothing was written.")
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float) -> None:
@@ -130,6 +135,7 @@ def squad_command(squad_path: str, output_dir: str, time_limit: float, seed: int
         squad = Squad.load(squad_path)
     except InputError as error:
         fail_input(error, as_json)
+    check_output_dir(output_dir)
 
     def progress(share: float, total: float, seconds: float) -> None:
         if not quiet and seconds >= 1.0:

@@ -1,0 +1,279 @@
+"""Rough edges a new user hits: odd input, odd output paths, files shared with others.
+
+Each test is a case found by trying the tool as a coach would (a sheet with an extra column, a
+weekday named twice, a quoted number, an output folder in the way, a plan of another athlete),
+and says what the contract promises for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from models import InputError, Plan, Scenario
+from models.loading import write_text_atomic
+from models.squad import plan_stem
+from optimizer import check, solve
+from optimizer.cli import cli
+from optimizer.plan_csv import plan_from_csv
+
+from .conftest import BASE, make_scenario, merged, write_scenario
+from .squads import runner, write_squad
+
+
+@pytest.fixture(scope="module")
+def tiny_plan() -> Plan:
+    return solve(make_scenario(), time_limit=30).plan
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        Scenario.load(path)
+    return [f"{p.path}: {p.message} (got {p.value!r})" for p in caught.value.problems]
+
+
+def write_yaml(folder: Path, data: dict, name: str = "scenario.yaml") -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+# -- scenario input -------------------------------------------------------------------------
+
+
+def test_a_weekday_named_twice_as_mon_and_monday_is_reported_not_merged(tmp_path):
+    week = dict(BASE["running"]["week"], monday="rest")
+    path = write_yaml(tmp_path, merged(BASE, {"running": {"week": week}}))
+    found = problems(path)
+    assert len(found) == 1 and found[0].startswith("running.week.monday: mon is given twice")
+
+
+def test_each_bad_one_rep_max_is_named_at_its_own_path(tmp_path):
+    path = write_yaml(tmp_path, merged(BASE, {"athlete": {
+        "one_rep_max_kg": {"squat": -10, "deadlift": 9999, "bench": 50}}}))
+    found = {line.split(":")[0] for line in problems(path)}
+    assert found == {"athlete.one_rep_max_kg.squat", "athlete.one_rep_max_kg.deadlift",
+                     "athlete.one_rep_max_kg.bench"}
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("body_mass_kg", "58", "expected a number, written without quotes"),
+    ("late_mornings", 1, "expected true or false"),
+    ("double_days", "yes", "expected true or false"),
+])
+def test_numbers_and_flags_are_taken_only_as_written(tmp_path, field, value, message):
+    path = write_yaml(tmp_path, merged(BASE, {"athlete": {field: value}}))
+    assert problems(path) == [f"athlete.{field}: {message} (got {value!r})"]
+
+
+def test_a_misspelled_section_is_named_once_with_its_did_you_mean(tmp_path):
+    data = dict(BASE)
+    data["athelte"] = data.pop("athlete")
+    found = problems(write_yaml(tmp_path, data))
+    assert len(found) == 1 and found[0].startswith("athelte: unknown field 'athelte'; did you "
+                                                   "mean 'athlete'?")
+
+
+# -- plan files -----------------------------------------------------------------------------
+
+
+def test_a_csv_row_reports_every_bad_cell_and_an_extra_column_is_no_crash():
+    sc = make_scenario()
+    text = ("date,kind,minutes,supervised\n"
+            "2027-01-05,snc,abc,maybe\n"
+            "2027-01-06,snc,20,false,extra\n"
+            "20270107,snc,,\n")
+    with pytest.raises(InputError) as caught:
+        plan_from_csv(text, sc, "sheet.csv")
+    got = [(p.line, p.path) for p in caught.value.problems]
+    assert got == [(2, "row 1.minutes"), (2, "row 1.supervised"), (3, "row 2"),
+                   (4, "row 3.date")]
+
+
+def test_days_out_of_order_are_named_at_the_day(tmp_path, tiny_plan):
+    data = json.loads(tiny_plan.to_json())
+    data["days"][3], data["days"][4] = data["days"][4], data["days"][3]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data, indent=2))
+    with pytest.raises(InputError) as caught:
+        Plan.load(path)
+    paths = [p.path for p in caught.value.problems]
+    assert "days[3].date" in paths and all(p.startswith("days[") for p in paths)
+
+
+def test_a_plan_file_without_its_format_is_refused(tmp_path, tiny_plan):
+    data = json.loads(tiny_plan.to_json())
+    del data["format"]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError) as caught:
+        Plan.load(path)
+    assert [p.path for p in caught.value.problems] == ["format"]
+
+
+def test_a_plan_of_another_scenario_is_one_format_violation(tiny_plan):
+    other = make_scenario(start="2027-01-11")
+    found = check(other, tiny_plan)
+    assert len(found) == 1 and found[0].rule == "format"
+    assert "another scenario" in found[0].message
+
+
+def test_check_with_a_bad_scenario_still_reports_the_plans_own_problems(tmp_path, tiny_plan):
+    scenario = write_yaml(tmp_path, merged(BASE, {"athlete": {"body_mass_kg": -5}}))
+    data = json.loads(tiny_plan.to_json())
+    data["days"][0]["sessions"] = [{"kind": "yoga", "slot": "pm", "minutes": 10}]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data, indent=2))
+    result = CliRunner().invoke(cli, ["check", str(scenario), str(plan), "--json"])
+    assert result.exit_code == 2
+    paths = {e["path"] for e in json.loads(result.stdout)["errors"]}
+    assert {"athlete.body_mass_kg", "days[0].sessions[0].kind"} <= paths
+
+
+# -- output ---------------------------------------------------------------------------------
+
+
+def test_written_files_get_the_umask_mode_or_keep_the_replaced_files(tmp_path):
+    fresh = tmp_path / "fresh.json"
+    mask = os.umask(0o022)
+    try:
+        write_text_atomic(fresh, "{}")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    kept = tmp_path / "kept.json"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    write_text_atomic(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new"
+
+
+def test_solve_refuses_to_write_the_plan_over_its_own_scenario(tmp_path):
+    path = write_scenario(tmp_path)
+    before = path.read_text()
+    result = CliRunner().invoke(cli, ["solve", str(path), "-o", str(path), "-q"])
+    assert result.exit_code == 2 and "is an input of this command" in result.stderr
+    assert path.read_text() == before
+
+
+def test_a_nan_time_limit_is_refused(tmp_path):
+    path = write_scenario(tmp_path)
+    result = CliRunner().invoke(cli, ["solve", str(path), "--time-limit", "nan"])
+    assert result.exit_code == 2
+
+
+def test_batch_reports_a_plan_it_cannot_write_and_still_writes_the_others(tmp_path):
+    first = write_yaml(tmp_path, BASE, "first.yaml")
+    second = write_yaml(tmp_path, merged(BASE, {"name": "second"}), "second.yaml")
+    out = tmp_path / "plans"
+    (out / "first.json").mkdir(parents=True)  # a folder where the plan should go
+    result = CliRunner().invoke(cli, ["batch", str(first), str(second), "-d", str(out),
+                                      "--json", "-q"])
+    assert result.exit_code == 2, result.output
+    outcomes = {Path(s["path"]).name: s["outcome"]
+                for s in json.loads(result.stdout)["scenarios"]}
+    assert outcomes == {"first.yaml": "not written", "second.yaml": "solved"}
+    assert (out / "second.json").is_file()
+
+
+def test_batch_and_squad_refuse_an_output_folder_behind_a_file_before_solving(tmp_path):
+    scenario = write_scenario(tmp_path)
+    squad = write_squad(tmp_path / "squad", [runner(1), runner(2)])
+    blocker = tmp_path / "blocker"
+    blocker.write_text("")
+    for args in (["batch", str(scenario)], ["squad", str(squad)]):
+        result = CliRunner().invoke(cli, args + ["-d", str(blocker / "plans"), "-q"])
+        assert result.exit_code == 2 and "is a file" in result.stderr, result.output
+
+
+def test_a_squad_writes_all_its_files_or_none(tmp_path):
+    squad = write_squad(tmp_path / "squad", [runner(1), runner(2)])
+    out = tmp_path / "plans"
+    (out / "runner-2.json").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["squad", str(squad), "-d", str(out), "-q",
+                                      "--time-limit", "30"])
+    assert result.exit_code == 2, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["runner-2.json"]  # the folder only
+
+
+def test_plan_file_names_keep_every_script_and_drop_latin_accents():
+    assert plan_stem("Zoë Ångström-Núñez") == "zoe-angstrom-nunez"
+    assert plan_stem("李娜") == "李娜" != plan_stem("王芳")
+    assert plan_stem("Алёна Йорданова") == "алёна-йорданова"
+    assert plan_stem("  !! ") == "athlete"
+
+
+def test_export_refuses_another_athletes_scenario_and_a_csv_sheet(tmp_path, tiny_plan):
+    plan = tmp_path / "plan.json"
+    plan.write_text(tiny_plan.to_json())
+    other = write_yaml(tmp_path, merged(BASE, {"start": "2027-01-11"}), "other.yaml")
+    result = CliRunner().invoke(cli, ["export", str(plan), "-f", "ics", "--scenario",
+                                      str(other)])
+    assert result.exit_code == 2 and "another scenario" in result.stderr
+    sheet = tmp_path / "plan.csv"
+    sheet.write_text("date,kind\n")
+    result = CliRunner().invoke(cli, ["export", str(sheet), "-f", "ics"])
+    assert result.exit_code == 2 and "plan JSON" in result.stderr
+
+
+def test_a_fit_folder_loses_the_workouts_a_replan_dropped(tmp_path, tiny_plan):
+    plan = tmp_path / "plan.json"
+    plan.write_text(tiny_plan.to_json())
+    folder = tmp_path / "watch"
+    folder.mkdir()
+    mine = folder / "notes.txt"
+    mine.write_text("not a workout")
+    outside = folder / "2030-01-01-pm-lift.fit"
+    outside.write_bytes(b"")
+    stale = folder / f"{tiny_plan.start.isoformat()}-pm-lift.fit"
+    held = {(d.date.isoformat(), s.slot.value, s.kind.value)
+            for d in tiny_plan.days for s in d.sessions}
+    assert (tiny_plan.start.isoformat(), "pm", "lift") not in held
+    stale.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["export", str(plan), "-f", "fit", "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists() and mine.exists() and outside.exists()
+    from optimizer.export import plan_to_fit
+    assert sorted(p.name for p in folder.glob("*.fit")) == sorted(
+        [*plan_to_fit(tiny_plan), outside.name])
+
+
+def test_explain_asks_for_the_smallest_daily_budget_that_works(tmp_path):
+    # A lifter (H11) whose only session kinds need more than 30 minutes: 45 is enough (the
+    # lift's minimum length), the old fixed offer was 90.
+    path = write_yaml(tmp_path, merged(BASE, {
+        "athlete": {"established": ["snc", "lift"]},
+        "availability": {"gym_days": ["mon", "wed", "sat"], "daily_strength_minutes": 30}}))
+    result = CliRunner().invoke(cli, ["explain", str(path), "--json"])
+    assert result.exit_code == 3, result.output
+    text = json.dumps(json.loads(result.stdout))
+    assert "allow 45 minutes a day" in text and "allow 90 minutes" not in text
+
+
+def test_show_json_reports_a_week_outside_the_plan_as_json(tmp_path, tiny_plan):
+    plan = tmp_path / "plan.json"
+    plan.write_text(tiny_plan.to_json())
+    result = CliRunner().invoke(cli, ["show", str(plan), "--week", "99", "--json"])
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["errors"][0]
+    assert error["path"] == "--week" and error["value"] == 99
+
+
+def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    path = write_scenario(tmp_path)
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-c", "from optimizer.cli import main; main()",
+                               "solve", str(path), "--json", "-q"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr and "cannot write" in done.stderr
