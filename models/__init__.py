@@ -5,7 +5,7 @@
 """
 
 from .errors import InputError, Problem
-from .log import TrainingLog, load_log
+from .log import TrainingLog, load_log, log_from_data
 from .plan import PLAN_FORMAT, Day, Exercise, Plan, Prescription, Session, SolverInfo
 from .rulebook import HARD_RULES, RULES, SOFT_RULES
 from .scenario import Athlete, Availability, Coach, Race, Rules, Running, Scenario, Weights
@@ -17,5 +17,5 @@ __all__ = [
     "Athlete", "Availability", "Coach", "Day", "Exercise", "InputError", "Kind", "Phase",
     "Placement", "Plan", "Prescription", "Problem", "Race", "Rules", "RunKind", "Running",
     "Scenario", "Session", "Slot", "SolverInfo", "Gym", "Squad", "SquadFile", "TrainingLog",
-    "Weekday", "Weights", "load_log",
+    "Weekday", "Weights", "load_log", "log_from_data",
 ]

@@ -17,7 +17,18 @@ from pydantic.fields import FieldInfo
 
 Loc = tuple[Any, ...]
 
-_NO_VALUE = object()
+class _NoValue:
+    """The "no value given" marker of a :class:`Problem` (a missing field has none); one
+    object, which stays itself through pickling."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+    def __reduce__(self) -> str:
+        return "_NO_VALUE"
+
+
+_NO_VALUE = _NoValue()
 
 
 def format_path(loc: Loc) -> str:
@@ -86,6 +97,10 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its problems (not its message) when it crosses a process boundary.
+        return (type(self), (self.problems,))
 
 
 def _norm(part: Any) -> Any:

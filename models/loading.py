@@ -249,6 +249,11 @@ def load_document(path: str | os.PathLike[str], label: str | None = None,
     return doc
 
 
+DEFERRED = {"semantic_checks": "deferred"}
+"""The validation context :func:`validate` passes: the cross-field checks are its own (with a
+path and line each), not the model's."""
+
+
 def validate(model: type[M], doc: Document) -> M:
     """Validate ``doc.data`` as ``model``; every problem becomes one :class:`Problem`.
 
@@ -263,7 +268,7 @@ def validate(model: type[M], doc: Document) -> M:
     problems = list(doc.problems)
     obj: M | None = None
     try:
-        obj = model.model_validate(doc.data)
+        obj = model.model_validate(doc.data, context=DEFERRED)
     except ValidationError as err:
         problems.extend(problems_from_validation(err, doc, model))
         raw = getattr(model, "raw_semantic_problems", None)

@@ -98,12 +98,19 @@ LocProblem = tuple[Any, ...]
 
 
 class TrainingLog(StrictModel):
-    """A training log. Load with :func:`load_log`."""
+    """A training log. Load with :func:`load_log`, or from a mapping with :meth:`from_data`
+    (both check it against the plan when given one)."""
 
     days: dict[Date, LogDay] = Field(default_factory=dict)
     unavailable: list[DateOrRange] = Field(
         default_factory=list, description="new dates away (ranges as A..B): nothing is "
                                           "planned there; past ones were missed")
+
+    @classmethod
+    def from_data(cls, data: Any, plan: Plan | None = None, since: dt.date | None = None,
+                  label: str = "<log>") -> TrainingLog:
+        """Validate an already-parsed log mapping (see :func:`log_from_data`)."""
+        return log_from_data(data, plan, since, label)
 
     # -- derived -----------------------------------------------------------------------------
 

@@ -283,10 +283,14 @@ class Plan(StrictModel):
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], label: str | None = None) -> Plan:
+        """Read and validate a plan file (JSON, as ``stridelift solve`` writes it); raise
+        :class:`~models.InputError` with every problem (path, line, value)."""
         return validate(cls, load_document(path, label))
 
     @classmethod
     def from_data(cls, data: Any) -> Plan:
+        """Validate an already-parsed plan mapping; raise :class:`~models.InputError` like
+        :meth:`load`."""
         from .errors import Document
 
         return validate(cls, Document("<plan>", data))

@@ -11,10 +11,10 @@ import os
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StrictFloat, TypeAdapter, ValidationError, \
-    WithJsonSchema, field_validator
+    ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from .catalog import LiftExercise, exercise_type
-from .errors import Document
+from .errors import Document, format_path
 from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
 from .types import ClockTime, Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
@@ -321,6 +321,19 @@ class Scenario(StrictModel):
             return self.running.dates[day]
         return self.running.week[Weekday.of(day.weekday())]
 
+    @model_validator(mode="after")
+    def _whole(self, info: ValidationInfo) -> Scenario:
+        """The cross-field checks for callers of pydantic's own ``model_validate``: one
+        ``ValueError`` with them all (``load`` and ``from_data`` report each at its path and
+        line instead)."""
+        if (info.context or {}).get("semantic_checks") == "deferred":
+            return self
+        found = self.semantic_problems()
+        if found:
+            raise ValueError("; ".join(f"{format_path(loc)}: {message}"
+                                       for loc, message, *_ in found))
+        return self
+
     def semantic_problems(self) -> list[SemanticProblem]:
         """Problems that span several fields, as ``(path, message, value)``."""
         slots = self.coach.slots if self.coach is not None else {}
@@ -443,3 +456,17 @@ def cross_field_problems(start: dt.date | None, race_date: dt.date | None,
 
 def spans_cover(spans: list[DateSpan], day: dt.date) -> bool:
     return any(s.first <= day <= s.last for s in spans)
+
+
+def as_scenario(scenario: Any) -> Scenario:
+    """``scenario`` as a :class:`~models.Scenario`: one already, a mapping (validated by
+    :meth:`~models.Scenario.from_data`, so a bad one raises :class:`~models.InputError`) or
+    a file path (read by :meth:`~models.Scenario.load`)."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    if isinstance(scenario, dict):
+        return Scenario.from_data(scenario)
+    if isinstance(scenario, (str, os.PathLike)):
+        return Scenario.load(scenario)
+    raise TypeError(f"expected a Scenario, a scenario mapping or a file path, got "
+                    f"{type(scenario).__name__}")

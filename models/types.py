@@ -10,12 +10,13 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Iterable
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, TypeAdapter, \
     ValidationInfo, WithJsonSchema, field_validator
 
-from .vocabulary import DISTANCES, Slot, Weekday, parse_weekday
+from .vocabulary import DISTANCES, WEEKDAY_NAMES, Slot, Weekday, parse_weekday
 
 
 def _plain_types(annotation: Any) -> set[Any]:
@@ -134,12 +135,30 @@ DateOrRange = Annotated[
     }),
 ]
 
+def any_case(words: Iterable[str], spaces: bool = False) -> str:
+    """A regex alternation matching any of ``words`` in any letter case (and, with
+    ``spaces``, with spaces anywhere), as the loaders read them: JSON Schema regexes have no
+    case-insensitive flag."""
+    def one(word: str) -> str:
+        gap = r"\s*" if spaces else ""
+        return gap.join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c)
+                        for c in word)
+    return "|".join(one(w) for w in words)
+
+
+def whole(alternation: str) -> str:
+    """A JSON Schema ``pattern`` for a whole value, blanks around it allowed."""
+    return r"^\s*(?:" + alternation + r")\s*$"
+
+
 WeekdayName = Annotated[
     Weekday,
     PlainValidator(parse_weekday),
     PlainSerializer(lambda w: w.value, return_type=str),
-    WithJsonSchema({"type": "string", "enum": [w.value for w in Weekday],
-                    "description": "a weekday (full names such as 'monday' are accepted)"}),
+    WithJsonSchema({"type": "string", "pattern": whole(any_case(WEEKDAY_NAMES)),
+                    "examples": [w.value for w in Weekday],
+                    "description": "a weekday: mon..sun (full names such as 'Monday' and any "
+                                   "letter case are accepted)"}),
 ]
 
 
@@ -183,6 +202,11 @@ RunSlot = Annotated[
 ]
 
 
+DISTANCE_ALIASES = {"5km": "5k", "10km": "10k", "halfmarathon": "half", "1500": "1500m",
+                    "5000m": "5k", "10000m": "10k", "3k": "3000m"}
+"""Other names of the distances in :data:`DISTANCES` (spaces and case ignored)."""
+
+
 def parse_distance(value: Any) -> str | int:
     """A race distance: a name from :data:`DISTANCES`, or metres as a number (800-400000)."""
     if isinstance(value, bool):
@@ -193,10 +217,8 @@ def parse_distance(value: Any) -> str | int:
         text = value.strip().lower().replace(" ", "")
         if text in DISTANCES:
             return text
-        aliases = {"5km": "5k", "10km": "10k", "halfmarathon": "half", "1500": "1500m",
-                   "5000m": "5k", "10000m": "10k", "3k": "3000m"}
-        if text in aliases:
-            return aliases[text]
+        if text in DISTANCE_ALIASES:
+            return DISTANCE_ALIASES[text]
         match = re.fullmatch(r"(\d+(?:\.\d+)?)(m|km|k)?", text)
         if not match:
             raise ValueError("a race distance was expected: one of "
@@ -212,9 +234,13 @@ def parse_distance(value: Any) -> str | int:
 Distance = Annotated[
     str | int,
     PlainValidator(parse_distance),
-    WithJsonSchema({"anyOf": [{"type": "string", "enum": list(DISTANCES)},
-                              {"type": "number", "minimum": 800, "maximum": 400000}],
-                    "description": "a race distance by name, or metres"}),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "examples": list(DISTANCES),
+         "pattern": whole(any_case([*DISTANCES, *DISTANCE_ALIASES], spaces=True)
+                          + r"|\d+(?:\.\d+)?\s*(?:[mM]|[kK][mM]?)?")},
+        {"type": "number", "minimum": 800, "maximum": 400000}],
+        "description": "a race distance by name (any case: Marathon, half marathon, 5 km) or "
+                       "metres (42195, or 42k as text)"}),
 ]
 
 

@@ -109,7 +109,7 @@ class Weekday(StrEnum):
 
 WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)
 
-_WEEKDAY_NAMES = {
+WEEKDAY_NAMES = {
     **{w.value: w for w in Weekday},
     "monday": Weekday.MON,
     "tuesday": Weekday.TUE,
@@ -131,12 +131,12 @@ def parse_weekday(value: object) -> Weekday:
     hint = ""
     if isinstance(value, str):
         text = value.strip().lower()
-        found = _WEEKDAY_NAMES.get(text)
+        found = WEEKDAY_NAMES.get(text)
         if found is not None:
             return found
-        close = difflib.get_close_matches(text, list(_WEEKDAY_NAMES), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(text, list(WEEKDAY_NAMES), n=1, cutoff=0.8)
         if close:
-            hint = f"; did you mean '{_WEEKDAY_NAMES[close[0]].value}'?"
+            hint = f"; did you mean '{WEEKDAY_NAMES[close[0]].value}'?"
     raise ValueError(f"a weekday ({', '.join(w.value for w in Weekday)}) was expected{hint}")
 
 

@@ -23,9 +23,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import Any
 
-from models import Scenario
+from models import InputError, Scenario
 
-from .solve import DEFAULT_TIME_LIMIT, SolveResult, default_workers, solve
+from .solve import DEFAULT_TIME_LIMIT, SolveResult, check_arguments, default_workers, solve
 
 ResultFn = Callable[[int, SolveResult], None]
 
@@ -65,6 +65,26 @@ def new_pool(size: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
 
 
+def _validate_mappings(scenarios: Sequence[Scenario | dict[str, Any]]) -> None:
+    """Validate every scenario given as a mapping before any is solved: one
+    :class:`~models.InputError` with every problem of every entry (each labelled
+    ``<scenario N>``, N from 0), so one bad entry neither stops the others half-way nor hides
+    the next bad one."""
+    problems = []
+    for index, scenario in enumerate(scenarios):
+        if isinstance(scenario, Scenario):
+            continue
+        if not isinstance(scenario, dict):
+            raise TypeError(f"scenarios[{index}]: expected a Scenario or a mapping, got "
+                            f"{type(scenario).__name__}")
+        try:
+            Scenario.from_data(scenario, label=f"<scenario {index}>")
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+
+
 def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
                time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,
                workers: int | None = None, jobs: int | None = None,
@@ -75,7 +95,8 @@ def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
     Parameters
     ----------
     scenarios
-        Validated scenarios, or scenario mappings (validated in the worker).
+        Validated scenarios, or scenario mappings: all validated before any is solved (an
+        :class:`~models.InputError` names every problem, each entry as ``<scenario N>``).
     time_limit, seed, workers, deterministic_limit
         As for :func:`optimizer.solve`, the same for every scenario.
     jobs
@@ -90,7 +111,9 @@ def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
         progress reports.
     """
     workers = workers or default_workers()
+    check_arguments(time_limit=time_limit, seed=seed, workers=workers)
     payloads = [scenario_payload(sc) for sc in scenarios]
+    _validate_mappings(scenarios)
     results: list[SolveResult | None] = [None] * len(payloads)
     args = (time_limit, seed, workers, deterministic_limit)
     size = pool_size(workers, jobs, len(payloads))

@@ -26,6 +26,7 @@ from typing import Any
 from models import Plan, Scenario
 from models.plan import Session
 from models.rulebook import RULES, SWITCHABLE_RULES, min_minutes
+from models.scenario import as_scenario
 from models.types import distance_metres
 from models.vocabulary import GYM_KINDS, KINDS, Kind, Phase, Placement, RunKind, Slot, Weekday
 
@@ -766,7 +767,7 @@ def check(scenario: Scenario, plan: Plan | Any) -> list[Violation]:
     Returns ``[]`` for a plan that keeps every rule. Rules in ``scenario.rules.disable`` are
     not checked. A plan made for other dates gets one ``format`` violation saying so.
     """
-    plan = _plan_of(plan)
+    scenario, plan = as_scenario(scenario), _plan_of(plan)
     other = _other_scenario(scenario, plan)
     if other is not None:
         return [other]

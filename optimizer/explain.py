@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from models import InputError, Scenario
 from models.rulebook import HARD_RULES, RULE_SENTENCES
+from models.scenario import as_scenario
 
 from .context import Guard
 from .cores import assumption_core, shrink
@@ -80,6 +81,8 @@ class Explanation:
     relaxations: list[Relaxation] = field(default_factory=list)
 
     def text(self) -> str:
+        """The explanation as ``stridelift explain`` prints it: the conflicting rules with their
+        facts and dates, then the changes that were each solved and make it solvable."""
         if self.feasible:
             return f"{self.scenario}: feasible; every hard rule can hold (status {self.status})."
         if not self.conflict:
@@ -225,12 +228,13 @@ def explain_infeasibility(scenario: Scenario, label: str | None = None,
     Parameters
     ----------
     scenario
-        The validated scenario.
+        The validated scenario (or a mapping or a file path, as for :func:`optimizer.solve`).
     label
         How to name the scenario in the text (its file).
     time_limit
         Limit of each diagnostic solve, in seconds.
     """
+    scenario = as_scenario(scenario)
     name = label or scenario.name
     status = _feasible(scenario, time_limit)
     if status != "INFEASIBLE":

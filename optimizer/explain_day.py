@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 from models import Plan, Scenario
 from models.plan import number
 from models.rulebook import RULE_SENTENCES, RULES
+from models.scenario import as_scenario
 from models.vocabulary import KINDS, Kind
 
 from .extract import extract_plan, score_breakdown
@@ -40,6 +41,7 @@ class Alternative:
         return sum(self.cost.values()) if self.cost else None
 
     def text(self) -> str:
+        """This part of the day's explanation as lines of text."""
         if self.status not in ("OPTIMAL", "FEASIBLE"):
             return f"{self.action}: impossible (no plan keeps every hard rule)"
         by_rule = ", ".join(f"{k} {number(v):+g}" for k, v in self.cost.items() if v)
@@ -69,6 +71,7 @@ class DayExplanation:
     plan_objective: float | None
 
     def text(self) -> str:
+        """The day's explanation as ``stridelift explain PLAN --date`` prints it."""
         lines = [f"{self.date.isoformat()} ({self.date.strftime('%A')}): "
                  + "; ".join(self.facts)]
         if self.plan_objective is not None and self.baseline is not None \
@@ -149,8 +152,16 @@ def _forbidding_reasons(pm: PlanModel, options: list[SessionVar]) -> list[str]:
 
 def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float = 30.0,
                 seed: int = 0) -> DayExplanation:
-    """Explain ``date`` of ``plan`` (see the module docstring)."""
-    day = plan.day(date)
+    """Explain ``date`` of ``plan`` (see the module docstring); a date outside the plan
+    raises :class:`ValueError` naming the plan's dates."""
+    scenario = as_scenario(scenario)
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    try:
+        day = plan.day(date)
+    except KeyError:
+        raise ValueError(f"{date} is not a day of this plan ({plan.start} to "
+                         f"{plan.days[-1].date})") from None
     pm = PlanModel(scenario)
     cal = pm.calendar
     cday = cal.days[cal.index_of(date)]

@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 
 from models import Plan, Scenario
 from models.plan import SolverInfo, number
+from models.scenario import as_scenario
 from models.vocabulary import GYM_KINDS, Kind, Placement
 
 from .context import SCALE
@@ -291,6 +292,7 @@ def greedy(scenario: Scenario, *, seed: int = 0) -> GreedyResult:
     from .check import check  # the independent checker; imported late, it is large
 
     started = time.perf_counter()
+    scenario = as_scenario(scenario)
     pm = PlanModel(scenario)
     held, reason = greedy_sessions(pm)
     if reason is not None:

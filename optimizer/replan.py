@@ -103,11 +103,12 @@ def plan_matches(scenario: Scenario, plan: Plan, label: str) -> None:
 def _check_since(plan: Plan, since: dt.date, label: str) -> None:
     first, last = logged_until(plan), plan.days[-1].date
     if since > last:
-        raise InputError([Problem(label, "--from", f"the replan date must be a day of the "
-                                  f"plan ({plan.start}..{last})", value=since)])
+        raise InputError([Problem(label, "since (--from)", f"the replan date must be a day "
+                                  f"of the plan ({plan.start}..{last})", value=since)])
     if since < first:
-        raise InputError([Problem(label, "--from", f"the days before {first} are this plan's "
-                                  "logged past; replan from that day on", value=since)])
+        raise InputError([Problem(label, "since (--from)", f"the days before {first} are "
+                                  "this plan's logged past; replan from that day on",
+                                  value=since)])
 
 
 def _build(scenario: Scenario, plan: Plan, past: Past, weight: float,

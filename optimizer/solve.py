@@ -24,10 +24,12 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from models import Plan, Scenario
+from models.scenario import as_scenario
 from models.plan import SolverInfo, number
 
 from .context import SCALE
@@ -95,6 +97,8 @@ class SolveResult(SolveStatus):
     ``"greedy (incomplete)"`` when the greedy planner got stuck and hinted what it had."""
 
     def summary(self) -> str:
+        """Status, objective and bound, gap, time, seed and workers, and model size, in a few
+        lines (what ``stridelift solve`` prints under the week table)."""
         lines = [f"status: {self.status}"]
         if self.objective is not None:
             lines.append(f"objective: {number(self.objective)}  best bound: "
@@ -146,6 +150,26 @@ def configure(solver: cp_model.CpSolver, *, time_limit: float | None, seed: int,
     p.log_search_progress = log
 
 
+SEED_RANGE = range(0, 2**31)
+"""CP-SAT's random seeds (a 32-bit signed integer, from 0)."""
+
+
+def check_arguments(*, time_limit: float | None = None, seed: int = 0, workers: int = 1,
+                    deterministic_limit: float | None = None) -> None:
+    """Raise :class:`ValueError` for a solve argument CP-SAT would reject or misread (a
+    negative limit is CP-SAT's MODEL_INVALID, a 64-bit seed a pybind ``TypeError``)."""
+    for name, limit in (("time_limit", time_limit), ("deterministic_limit", deterministic_limit)):
+        if limit is not None and not (isinstance(limit, (int, float)) and limit > 0
+                                      and math.isfinite(limit)):
+            raise ValueError(f"{name} must be a positive number of seconds (or None), "
+                             f"got {limit!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed not in SEED_RANGE:
+        raise ValueError(f"seed must be a whole number from 0 to {SEED_RANGE.stop - 1}, got "
+                         f"{seed!r}")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a whole number of at least 1, got {workers!r}")
+
+
 def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,
           workers: int | None = None, deterministic_limit: float | None = None,
           progress: ProgressFn | None = None, log: bool = False,
@@ -156,7 +180,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     Parameters
     ----------
     scenario
-        The validated scenario.
+        The validated scenario (or a mapping or a file path: see :func:`as_scenario`).
     time_limit
         Wall-clock limit in seconds (``None`` for none). A plan cut short by it may not repeat.
     seed
@@ -182,6 +206,9 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     from .greedy import greedy_sessions  # the greedy planner builds on this module
 
     workers = workers or default_workers()
+    check_arguments(time_limit=time_limit, seed=seed, workers=workers,
+                    deterministic_limit=deterministic_limit)
+    scenario = as_scenario(scenario)
     began = time.perf_counter()
     pm = PlanModel(scenario, skip=skip)
     build = time.perf_counter() - began

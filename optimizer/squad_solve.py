@@ -115,6 +115,7 @@ class SquadResult(SolveStatus):
 
     @property
     def plans(self) -> list[Plan | None]:
+        """Each athlete's plan in squad order (``None`` for an athlete without one)."""
         return [a.plan for a in self.athletes]
 
     @property
@@ -137,6 +138,8 @@ class SquadResult(SolveStatus):
         return sum(a.score or 0.0 for a in self.athletes)
 
     def summary(self) -> str:
+        """Status, worst share and total, the gap and times, in a few lines (what
+        ``stridelift squad`` prints under its table)."""
         lines = [f"squad: {self.squad} ({len(self.athletes)} athletes)", f"status: {self.status}"]
         if self.feasible:
             worst = self.worst

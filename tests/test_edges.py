@@ -277,3 +277,79 @@ def test_output_that_cannot_be_written_is_one_line_not_a_traceback(tmp_path):
                               stderr=subprocess.PIPE, text=True, timeout=120)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "cannot write" in done.stderr
+
+
+# -- the library, as a platform embeds it ------------------------------------------------------
+
+
+def test_an_input_error_crosses_a_process_boundary_intact():
+    import pickle
+
+    with pytest.raises(InputError) as caught:
+        Scenario.from_data({"name": "x"})
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert str(again) == str(caught.value) and again.problems == caught.value.problems
+
+
+def test_solve_many_names_every_bad_mapping_by_index_before_solving_any():
+    bad = merged(BASE, {"athlete": {"body_mass_kg": -1}})
+    worse = merged(BASE, {"race": {"date": "2026-01-01"}})
+    seen = []
+    with pytest.raises(InputError) as caught:
+        from optimizer import solve_many
+        solve_many([BASE, bad, BASE, worse], time_limit=10, jobs=1,
+                   on_result=lambda i, r: seen.append(i))
+    assert seen == []
+    assert {p.file for p in caught.value.problems} == {"<scenario 1>", "<scenario 3>"}
+
+
+@pytest.mark.parametrize("argument", [{"time_limit": -1}, {"time_limit": float("nan")},
+                                      {"workers": -2}, {"seed": 2**40}, {"seed": -1}])
+def test_a_bad_solve_argument_is_a_value_error(argument):
+    with pytest.raises(ValueError):
+        solve(make_scenario(), **argument)
+
+
+def test_solve_check_and_explain_take_a_mapping_or_a_path(tmp_path):
+    path = write_scenario(tmp_path)
+    from_dict, from_path = solve(dict(BASE), time_limit=30), solve(str(path), time_limit=30)
+    assert from_dict.plan.days == from_path.plan.days
+    assert check(str(path), from_dict.plan) == []
+    with pytest.raises(TypeError, match="expected a Scenario"):
+        solve(42)
+
+
+def test_pydantic_model_validate_runs_the_cross_field_checks_too():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="race day must come after start"):
+        Scenario.model_validate(merged(BASE, {"race": {"date": "2026-12-01"}}))
+
+
+def test_explaining_a_day_outside_the_plan_is_a_value_error(tiny_plan):
+    import datetime as dt
+
+    from optimizer import explain_day
+
+    with pytest.raises(ValueError, match="not a day of this plan"):
+        explain_day(make_scenario(), tiny_plan, dt.date(2030, 1, 1))
+
+
+def test_a_log_can_be_built_from_a_mapping_and_is_checked_against_the_plan(tiny_plan):
+    from models import TrainingLog
+
+    empty = next(d.date for d in tiny_plan.days if not d.sessions)
+    with pytest.raises(InputError):
+        TrainingLog.from_data({"days": {empty.isoformat(): {"missed": ["lift"]}}}, tiny_plan)
+    assert TrainingLog.from_data({"days": {}}, tiny_plan).empty
+
+
+@pytest.mark.parametrize("distance", ["Marathon", "half marathon", "5 km", "42k", 42195])
+def test_the_schema_takes_every_distance_the_loader_takes(distance):
+    from jsonschema import Draft202012Validator
+
+    data = merged(BASE, {"race": {"distance": distance}})
+    data["running"] = {"week": {**{k: v for k, v in BASE["running"]["week"].items()
+                                   if k != "mon"}, "Monday": "easy"}}
+    Scenario.from_data(data)
+    assert not list(Draft202012Validator(Scenario.model_json_schema()).iter_errors(data))

@@ -113,7 +113,8 @@ def exit_status(entries: list[Entry]) -> int:
                    "local process pool; needs the cluster extra.")
 @click.option("--time-limit", type=SECONDS, default=60.0,
               show_default=True, metavar="S", help="Wall-clock limit of each solve.")
-@click.option("--seed", type=int, default=0, show_default=True, help="CP-SAT random seed.")
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True,
+              help="CP-SAT random seed.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="CP-SAT workers per scenario (default 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON.")

@@ -148,7 +148,7 @@ def solver_options(fn: F) -> F:
     """``--time-limit``, ``--seed`` and ``--workers``, shared by every command that solves."""
     fn = click.option("--workers", type=click.IntRange(1, 64), default=None,
                       help="CP-SAT workers (default 1; more are interleaved so results repeat).")(fn)
-    fn = click.option("--seed", type=int, default=0, show_default=True,
+    fn = click.option("--seed", type=click.IntRange(0, 2**31 - 1), default=0, show_default=True,
                       help="CP-SAT random seed.")(fn)
     fn = click.option("--time-limit", type=SECONDS, default=60.0,
                       show_default=True, metavar="S",
