@@ -65,27 +65,34 @@ def new_pool(size: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _validate_mappings(scenarios: Sequence[Scenario | dict[str, Any]]) -> None:
-    """Validate every scenario given as a mapping before any is solved: one
-    :class:`~models.InputError` with every problem of every entry (each labelled
-    ``<scenario N>``, N from 0), so one bad entry neither stops the others half-way nor hides
-    the next bad one."""
+def _validated(scenarios: Sequence[Scenario | dict[str, Any] | str | os.PathLike[str]],
+               ) -> list[Scenario | dict[str, Any]]:
+    """Validate every scenario given as a mapping or a file path before any is solved: one
+    :class:`~models.InputError` with every problem of every entry (a mapping labelled
+    ``<scenario N>``, N from 0; a file by its name), so one bad entry neither stops the others
+    half-way nor hides the next bad one. Files are read here; mappings go to the workers."""
     problems = []
+    out: list[Scenario | dict[str, Any]] = []
     for index, scenario in enumerate(scenarios):
-        if isinstance(scenario, Scenario):
-            continue
-        if not isinstance(scenario, dict):
-            raise TypeError(f"scenarios[{index}]: expected a Scenario or a mapping, got "
-                            f"{type(scenario).__name__}")
         try:
-            Scenario.from_data(scenario, label=f"<scenario {index}>")
+            if isinstance(scenario, dict):
+                Scenario.from_data(scenario, label=f"<scenario {index}>")
+                out.append(scenario)
+            elif isinstance(scenario, (str, os.PathLike)):
+                out.append(Scenario.load(scenario))
+            elif isinstance(scenario, Scenario):
+                out.append(scenario)
+            else:
+                raise TypeError(f"scenarios[{index}]: expected a Scenario, a mapping or a "
+                                f"file path, got {type(scenario).__name__}")
         except InputError as error:
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
+    return out
 
 
-def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
+def solve_many(scenarios: Sequence[Scenario | dict[str, Any] | str | os.PathLike[str]], *,
                time_limit: float | None = DEFAULT_TIME_LIMIT, seed: int = 0,
                workers: int | None = None, jobs: int | None = None,
                executor: Executor | None = None, deterministic_limit: float | None = None,
@@ -95,8 +102,9 @@ def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
     Parameters
     ----------
     scenarios
-        Validated scenarios, or scenario mappings: all validated before any is solved (an
-        :class:`~models.InputError` names every problem, each entry as ``<scenario N>``).
+        Validated scenarios, scenario mappings or file paths: all validated before any is
+        solved (an :class:`~models.InputError` names every problem, a mapping as
+        ``<scenario N>``).
     time_limit, seed, workers, deterministic_limit
         As for :func:`optimizer.solve`, the same for every scenario.
     jobs
@@ -112,8 +120,7 @@ def solve_many(scenarios: Sequence[Scenario | dict[str, Any]], *,
     """
     workers = workers or default_workers()
     check_arguments(time_limit=time_limit, seed=seed, workers=workers)
-    payloads = [scenario_payload(sc) for sc in scenarios]
-    _validate_mappings(scenarios)
+    payloads = [scenario_payload(sc) for sc in _validated(scenarios)]
     results: list[SolveResult | None] = [None] * len(payloads)
     args = (time_limit, seed, workers, deterministic_limit)
     size = pool_size(workers, jobs, len(payloads))

@@ -270,7 +270,8 @@ def bench(sizes: Sequence[int] = DEFAULT_SIZES, *, repeat: int = DEFAULT_REPEAT,
                 measured["seed"] = number
                 row.runs.append(measured)
                 if progress is not None:
-                    progress(f"{kind} {size} (seed {number}): run {run}/{repeat}: "
+                    what = f"{size} weeks" if kind == "athlete" else f"{size} athletes"
+                    progress(f"{kind} seed {number}, {what}: run {run}/{repeat}: "
                              f"{measured['status']} in {measured['total_seconds']:.2f} s, "
                              f"peak {measured['peak_mib']:.0f} MiB")
         rows.append(row)

@@ -96,6 +96,8 @@ def render_table(plan: Plan, away: Iterable = (), fmt: str = "simple") -> str:
 
 def render_markdown(plan: Plan, away: Iterable = ()) -> str:
     headers, rows = week_rows(plan, away)
+    # A cell's "| lift pm" (a session of its own) would end the Markdown cell: escaped.
+    rows = [[str(cell).replace("|", "\\|") for cell in row] for row in rows]
     lines = [f"# {plan.scenario}", "",
              f"{plan.athlete}, {plan.race.distance} on {plan.race.date.isoformat()}", "",
              tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True), "",

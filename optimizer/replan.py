@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -49,7 +50,9 @@ class ReplanResult(SolveStatus):
     """A replan's outcome: status, the new plan (when one was found), what changed and why.
 
     ``objective`` is the model's (S1-S6 plus ``stability``, in points); ``plan.score`` holds
-    S1-S6 alone.
+    S1-S6 alone. ``broken`` lists the hard-rule violations the new plan has from the replan
+    date on: none, unless a floor had to be relaxed (the log's dates away, or its past, leave
+    no way to keep it); they are named in the plan's notes too, and ``check`` reports them.
     """
 
     status: str
@@ -61,6 +64,7 @@ class ReplanResult(SolveStatus):
     stability: float | None = None
     changes: list[Change] = field(default_factory=list)
     sore: list[SoreDay] = field(default_factory=list)
+    broken: list[Any] = field(default_factory=list)
 
 
 def logged_until(plan: Plan) -> dt.date:
@@ -232,11 +236,28 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     unplanned = _without_p6(pm, solver.value, fb)
     new = _assemble(solved, plan, past, log, log_label, spans, stability, stability_points,
                     relaxation.relaxed(solver.value), sore, fb, fixed)
+    if new.replan is not None and new.replan.relaxed:
+        new, result.broken = _name_broken(sc, new)
     result.plan = new
     result.objective, result.best_bound = objective, bound
     result.stability = stability_points
     result.changes = describe(sc, plan, new, past, sore, unplanned)
     return result
+
+
+def _name_broken(scenario: Scenario, plan: Plan) -> tuple[Plan, list[Any]]:
+    """The hard rules ``plan`` breaks from its replan date on (after a relaxation), each
+    named in its notes as the checker words it, so the coach learns it from the replan
+    rather than from a later ``check``."""
+    from .check import check, split_logged  # the independent checker
+
+    broken, _ = split_logged(plan, check(scenario, plan))
+    if not broken:
+        return plan, []
+    notes = list(plan.notes) + [
+        f"{v.rule} {v.date}: {v.message} - the log (its dates away or its past) leaves no "
+        "way to keep this; `stridelift check` reports it." for v in broken]
+    return plan.model_copy(update={"notes": notes}), broken
 
 
 def _without_p6(pm: PlanModel, value: ValueFn, fb: Feedback) -> dict[tuple, Session]:

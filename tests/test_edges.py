@@ -353,3 +353,24 @@ def test_the_schema_takes_every_distance_the_loader_takes(distance):
                                    if k != "mon"}, "Monday": "easy"}}
     Scenario.from_data(data)
     assert not list(Draft202012Validator(Scenario.model_json_schema()).iter_errors(data))
+
+
+def test_a_replan_that_must_break_a_floor_says_which_and_where():
+    import datetime as dt
+
+    from models import Kind, TrainingLog
+    from optimizer import replan
+
+    # Gym Mon, Wed and Sat around workouts Tue and Fri and the long run Sunday: Saturday is
+    # the day before the long run (H4), so a trip Monday to Wednesday of week 3 leaves that
+    # week no gym day for the lift begun in week 1 (H11). The replan keeps its best plan and
+    # names the break.
+    sc = make_scenario(race={"date": "2027-02-28"}, athlete={"established": ["snc"]},
+                       availability={"gym_days": ["mon", "wed", "sat"]})
+    plan = solve(sc, time_limit=30).plan
+    assert plan.introductions[Kind.LIFT] < dt.date(2027, 1, 15)
+    log = TrainingLog.from_data({"unavailable": ["2027-01-18..2027-01-20"]}, plan)
+    result = replan(sc, plan, log, since=dt.date(2027, 1, 15), time_limit=30)
+    assert result.plan is not None and result.plan.replan.relaxed == {"H11": 1}
+    assert [(v.rule, v.date) for v in result.broken] == [("H11", dt.date(2027, 1, 18))]
+    assert any(note.startswith("H11 2027-01-18:") for note in result.plan.notes)

@@ -26,7 +26,7 @@ def summary(result: ReplanResult, output: str) -> list[str]:
     score = "  ".join(f"{k} {number(v)}" for k, v in plan.score.items())
     total = sum(plan.score.values())
     penalty = (result.objective or 0) - total - (result.stability or 0)
-    relaxed = f" - {number(-penalty)} for floors the logged past left out of reach" \
+    relaxed = f" - {number(-penalty)} for floors the log left out of reach" \
         if penalty < -1e-6 else ""
     lines = [f"{result.status}: {number(result.objective or 0)} points = S1-S6 "
              f"{number(total)} + stability {number(result.stability or 0)}{relaxed}"]
@@ -36,8 +36,12 @@ def summary(result: ReplanResult, output: str) -> list[str]:
                      f"{info.dropped}, added {info.added} (stability: "
                      f"{number(info.stability_weight)} points per session changed)")
         if info.relaxed:
-            lines.append("relaxed across the replan date because of the logged past: "
+            lines.append("relaxed because the log (its past or its dates away) leaves no way "
+                         "to keep them: "
                          + ", ".join(f"{k} x{n}" for k, n in info.relaxed.items()))
+        for v in result.broken:
+            lines.append(f"  so the new plan breaks {v.rule} on {v.date}: {v.message} "
+                         "(`stridelift check` reports it)")
     else:
         lines.append("nothing logged and nothing changed: the plan is the same")
     lines.append(f"score {score}")
