@@ -150,6 +150,16 @@ def _forbidding_reasons(pm: PlanModel, options: list[SessionVar]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _across_days(plan: Plan, kind: Kind, date: dt.date) -> str:
+    """Why no plan can hold ``kind`` on ``date`` although no one-day rule forbids it."""
+    since = plan.introductions.get(kind)
+    if since is None or since > date:
+        return (f"not possible today in any plan: {kind.value} is not introduced by then "
+                "(H13-H15: one new kind at a time, the ladder, the power phase)")
+    return ("not possible today in any plan: the rules across days (weekly caps H10/H12, "
+            "spacing H5-H8, the taper H16, supervision H17) rule it out")
+
+
 def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float = 30.0,
                 seed: int = 0) -> DayExplanation:
     """Explain ``date`` of ``plan`` (see the module docstring); a date outside the plan
@@ -189,7 +199,8 @@ def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float
             absent.append((kind.value, _forbidding_reasons(pm, options)))
         else:
             allowed_absent.append(kind)
-            absent.append((kind.value, ["allowed today, but not chosen (see its cost below)"]))
+            absent.append((kind.value, ["no rule of the day forbids it; not chosen (see its "
+                                        "cost below)"]))
     resolver = _Resolver(scenario, time_limit, seed)
     status, base_score, base_plan = resolver.solve()
     alternatives: list[Alternative] = []
@@ -231,6 +242,13 @@ def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float
                 pm_.model.add(pm_.vars.total(pm_.vars.select(day=cday.index, kind=kind)) >= 1)
 
             alternatives.append(alternative(f"add {kind.value}", add))
+        # A kind no plan can hold today is ruled out by the rules across days, not "not
+        # chosen": say which, so the lines above and below do not contradict each other.
+        impossible = {a.action[len("add "):] for a in alternatives
+                      if a.action.startswith("add ") and a.status == "INFEASIBLE"}
+        for i, (name, _) in enumerate(absent):
+            if name in impossible:
+                absent[i] = (name, [_across_days(plan, Kind(name), date)])
     plan_objective = plan.solver.objective if plan.solver else None
     return DayExplanation(date, facts, sessions, absent, alternatives, baseline,
                           plan_objective)

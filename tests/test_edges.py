@@ -374,3 +374,17 @@ def test_a_replan_that_must_break_a_floor_says_which_and_where():
     assert result.plan is not None and result.plan.replan.relaxed == {"H11": 1}
     assert [(v.rule, v.date) for v in result.broken] == [("H11", dt.date(2027, 1, 18))]
     assert any(note.startswith("H11 2027-01-18:") for note in result.plan.notes)
+
+
+def test_explaining_a_day_never_calls_a_kind_allowed_that_no_plan_can_hold(tiny_plan):
+    from optimizer import explain_day
+
+    sc = make_scenario()
+    day = next(d for d in tiny_plan.days if d.run.value == "easy" and not d.sessions)
+    found = explain_day(sc, tiny_plan, day.date, time_limit=20)
+    impossible = {a.action[len("add "):] for a in found.alternatives
+                  if a.action.startswith("add ") and a.status == "INFEASIBLE"}
+    assert impossible  # the 4-week novice plan has kinds no plan can start
+    for name, reasons in found.absent:
+        if name in impossible:
+            assert reasons[0].startswith("not possible today in any plan"), (name, reasons)
