@@ -7,13 +7,14 @@ one :class:`InputError`, so a coach fixes the file in one pass instead of one er
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
+
+from .types import plain_types
 
 Loc = tuple[Any, ...]
 
@@ -134,26 +135,13 @@ class Document:
         return Problem(self.file, format_path(loc), message, self.line_of(loc), value)
 
 
-def _unwrap(annotation: Any) -> list[Any]:
-    """The concrete types an annotation may hold (Optional and Annotated peeled off)."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        out: list[Any] = []
-        for arg in typing.get_args(annotation):
-            out.extend(_unwrap(arg))
-        return out
-    return [annotation]
-
-
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The pydantic model that validates the mapping at ``loc`` (for did-you-mean hints)."""
     current: list[Any] = [model]
     for part in loc:
         following: list[Any] = []
         for ann in current:
-            for typ in _unwrap(ann):
+            for typ in plain_types(ann):
                 if isinstance(typ, type) and issubclass(typ, BaseModel):
                     fld = typ.model_fields.get(str(part))
                     if fld is None:
@@ -171,7 +159,7 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
                         following.append(args[1])
         current = following
     for ann in current:
-        for typ in _unwrap(ann):
+        for typ in plain_types(ann):
             if isinstance(typ, type) and issubclass(typ, BaseModel):
                 return typ
     return None
@@ -181,10 +169,16 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def did_you_mean(name: str, choices: list[str]) -> str:
+def closest(name: str, choices: list[str]) -> str | None:
+    """The choice ``name`` most likely misspells, if any is close enough."""
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(name: str, choices: list[str]) -> str:
+    close = closest(name, choices)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return "expected one of: " + ", ".join(choices)
 
 
@@ -221,7 +215,7 @@ def _bounds_message(model: type[BaseModel], loc: Loc) -> str | None:
     high = next((getattr(m, "le") for m in fld.metadata if hasattr(m, "le")), None)
     if low is None or high is None:
         return None
-    whole = int in _unwrap(fld.annotation) and float not in _unwrap(fld.annotation)
+    whole = int in plain_types(fld.annotation) and float not in plain_types(fld.annotation)
     return f"expected {'a whole number' if whole else 'a number'} from {low} to {high}"
 
 
@@ -274,11 +268,9 @@ def problems_from_validation(err: ValidationError, doc: Document,
     for error in errors:
         if error["type"] == "extra_forbidden" and error["loc"]:
             parent = _model_at(model, tuple(error["loc"][:-1]))
-            if parent is not None:
-                close = difflib.get_close_matches(str(error["loc"][-1]), field_names(parent),
-                                                  n=1, cutoff=0.6)
-                if close:
-                    suggested.add(tuple(error["loc"][:-1]) + (close[0],))
+            close = closest(str(error["loc"][-1]), field_names(parent)) if parent else None
+            if close:
+                suggested.add(tuple(error["loc"][:-1]) + (close,))
     for error in errors:
         if error["type"] == "missing" and tuple(error["loc"]) in suggested:
             continue

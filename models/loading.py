@@ -296,9 +296,10 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_files_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files all or none: every one goes to a temporary file first, and only when
-    all are on disk are they renamed into place. A failure before the renames leaves nothing
-    written (the temporary files are removed)."""
+    """Write several files all or none: every one goes to a temporary file in its own folder
+    and is flushed to disk; only when all are there are they renamed into place
+    (``os.replace`` is atomic on POSIX and Windows). A failure before the renames leaves
+    nothing written, and no temporary file is left behind either way."""
     import tempfile
 
     staged: list[tuple[str, Path]] = []
@@ -314,6 +315,10 @@ def write_files_atomic(files: dict[Path, bytes]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+        while staged:
+            tmp, target = staged[0]
+            os.replace(tmp, target)
+            staged.pop(0)
     except BaseException:
         for tmp, _ in staged:
             try:
@@ -321,8 +326,6 @@ def write_files_atomic(files: dict[Path, bytes]) -> None:
             except FileNotFoundError:
                 pass
         raise
-    for tmp, target in staged:
-        os.replace(tmp, target)
 
 
 def _mode_for(target: Path) -> int:
@@ -337,28 +340,6 @@ def _mode_for(target: Path) -> int:
 
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
-
-    The bytes go to a temporary file in the same directory, are flushed to disk, and the file
-    is then renamed over ``path`` (``os.replace`` is atomic on POSIX and Windows).
-    """
-    import tempfile
-
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "Is a directory", str(target))
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        os.chmod(tmp, _mode_for(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half
+    (:func:`write_files_atomic` with one file)."""
+    write_files_atomic({Path(path): data})

@@ -19,13 +19,13 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, PlainValidator, Typ
 from .vocabulary import DISTANCES, WEEKDAY_NAMES, Slot, Weekday, parse_weekday
 
 
-def _plain_types(annotation: Any) -> set[Any]:
+def plain_types(annotation: Any) -> set[Any]:
     """The concrete types an annotation may hold (Optional, unions and Annotated peeled)."""
     origin = typing.get_origin(annotation)
     if origin is Annotated:
-        return _plain_types(typing.get_args(annotation)[0])
+        return plain_types(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
-        return set().union(*(_plain_types(a) for a in typing.get_args(annotation)))
+        return set().union(*(plain_types(a) for a in typing.get_args(annotation)))
     return {annotation}
 
 
@@ -55,7 +55,7 @@ class StrictModel(BaseModel):
     def _numbers_and_flags_as_written(cls, value: Any, info: ValidationInfo) -> Any:
         if info.field_name is None:
             return value
-        kinds = _plain_types(cls.model_fields[info.field_name].annotation)
+        kinds = plain_types(cls.model_fields[info.field_name].annotation)
         if str in kinds:
             return value
         numeric = bool(kinds & {int, float})

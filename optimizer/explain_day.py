@@ -237,15 +237,16 @@ def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float
 
             alternatives.append(alternative(f"move {label} to another day of week {week}",
                                             move))
+        impossible = set()
         for kind in allowed_absent:
             def add(pm_, kind=kind):
                 pm_.model.add(pm_.vars.total(pm_.vars.select(day=cday.index, kind=kind)) >= 1)
 
             alternatives.append(alternative(f"add {kind.value}", add))
+            if alternatives[-1].status == "INFEASIBLE":
+                impossible.add(kind.value)
         # A kind no plan can hold today is ruled out by the rules across days, not "not
         # chosen": say which, so the lines above and below do not contradict each other.
-        impossible = {a.action[len("add "):] for a in alternatives
-                      if a.action.startswith("add ") and a.status == "INFEASIBLE"}
         for i, (name, _) in enumerate(absent):
             if name in impossible:
                 absent[i] = (name, [_across_days(plan, Kind(name), date)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -13,13 +12,10 @@ from models.loading import write_bytes_atomic
 
 from ..check import replan_away
 from ..export import FORMATS, MissingExtra, export_bytes, plan_to_fit
+from ..export.fit import WORKOUT_FILE
 from ..replan import plan_matches
 from . import cli
 from .common import EXIT_BAD_INPUT, err, handles_input_errors, load_scenario
-
-
-WORKOUT_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})-(am|pm)-[a-z]+(-[a-z-]+)?\.fit")
-"""The name :func:`~optimizer.export.fit.plan_to_fit` gives a workout: date, slot, kind."""
 
 
 def write_folder(folder: Path, files: dict[str, bytes], plan: Plan) -> list[str]:

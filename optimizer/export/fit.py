@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -231,6 +232,11 @@ def workout_bytes(workout: Workout, times: SlotTimes | None = None) -> bytes:
     builder.add(message)
     builder.add_all(steps)
     return builder.build().to_bytes()
+
+
+WORKOUT_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})-(am|pm)-[a-z]+(-[a-z-]+)?\.fit")
+"""What :attr:`Workout.filename` looks like (group 1: the date), so an export to a folder can
+tell its own workouts from other files there."""
 
 
 def plan_to_fit(plan: Plan, times: SlotTimes | None = None) -> dict[str, bytes]:
