@@ -8,7 +8,9 @@ synthetic athlete (:mod:`optimizer.synthetic`, reproducible from the seed) is pl
 * the seconds to build the model, to run the greedy warm start, to CP-SAT's first plan and to
   the end of the search (a proven optimum, or the gap when the time limit came first), and the
   whole ``solve()`` call end to end;
-* the greedy plan's objective as a fraction of the optimum (:mod:`optimizer.greedy`);
+* the greedy plan's objective as a fraction of the optimum (:mod:`optimizer.greedy`): the
+  median and the worst over the runs where the greedy planner found a plan, and how many runs
+  it found none in (it cannot go back on a week, so a missed floor ends it);
 * the process's peak resident memory (``ru_maxrss``: interpreter, OR-Tools and the solve).
 
 With ``athletes`` above 1, each size plans that many athletes (seeds ``seed``, ``seed + 1``,
@@ -152,6 +154,12 @@ class BenchRow:
         statuses = sorted({run["status"] for run in self.runs})
         out["status"] = "/".join(statuses)
         out["optimal_runs"] = sum(run["status"] == "OPTIMAL" for run in self.runs)
+        if self.kind == "athlete":
+            fractions = [run["greedy_fraction"] for run in self.runs
+                         if run.get("greedy_fraction") is not None]
+            out["greedy_fraction"] = statistics.median(fractions) if fractions else None
+            out["greedy_fraction_worst"] = min(fractions) if fractions else None
+            out["greedy_no_plan_runs"] = len(self.runs) - len(fractions)
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -203,7 +211,7 @@ class BenchReport:
         out = []
         if athletes:
             head = ["size", "variables", "constraints", "first plan s", "search s", "total s",
-                    "slowest s", "result", "greedy / optimum", "peak MiB"]
+                    "slowest s", "result", "greedy / optimum", "worst greedy", "peak MiB"]
             lines = []
             for row in athletes:
                 m = row.median
@@ -213,7 +221,8 @@ class BenchReport:
                               _fmt(m["search_seconds"], "{:.2f}"),
                               _fmt(m["total_seconds"], "{:.2f}"),
                               f"{max(run['total_seconds'] for run in row.runs):.2f}",
-                              _result(row), _fmt(m.get("greedy_fraction"), "{:.1%}"),
+                              _result(row), _greedy(m),
+                              _fmt(m.get("greedy_fraction_worst"), "{:.1%}"),
                               _fmt(m["peak_mib"], "{:.0f}")])
             out.append(_table(tabulate, head, lines))
         if squads:
@@ -241,6 +250,14 @@ def _table(tabulate: Callable[..., str], head: list[str], lines: list[list[str]]
 
 def _fmt(value: Any, pattern: str) -> str:
     return "-" if value is None else pattern.format(value)
+
+
+def _greedy(median: Measure) -> str:
+    """The median greedy objective over the runs where the greedy planner found a plan, and
+    how many runs it found none in (it stops at the first floor it misses)."""
+    text = _fmt(median.get("greedy_fraction"), "{:.1%}")
+    failed = median.get("greedy_no_plan_runs")
+    return f"{text} ({failed} no plan)" if failed else text
 
 
 def _result(row: BenchRow) -> str:

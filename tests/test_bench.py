@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from optimizer.bench import BENCH_FORMAT, squad_capacities
+from optimizer.bench import BENCH_FORMAT, BenchReport, BenchRow, squad_capacities
 from optimizer.cli import cli
 
 
@@ -52,3 +52,22 @@ def test_bench_refuses_sizes_it_cannot_plan():
     assert result.exit_code == 2
     assert "expected plan lengths in weeks from 2 to 104" in result.output
     assert "'1'" in result.output
+
+
+def _run(seed, greedy_fraction):
+    return {"seed": seed, "status": "OPTIMAL", "variables": 10, "constraints": 20,
+            "first_feasible_seconds": 0.1, "search_seconds": 0.2, "total_seconds": 0.3,
+            "peak_mib": 100.0, "gap": 0.0, "greedy_fraction": greedy_fraction}
+
+
+def test_greedy_column_counts_runs_without_a_greedy_plan_apart():
+    # Three athletes: the greedy planner reaches 90 % and 98 % of the optimum on two and
+    # finds no plan on the third. The median and worst are over the two plans; the third
+    # is counted, not hidden (a plain median over all three would be None and print "-").
+    row = BenchRow("athlete", 24, [_run(0, 0.98), _run(1, None), _run(2, 0.90)])
+    median = row.median
+    assert median["greedy_fraction"] == 0.94
+    assert median["greedy_fraction_worst"] == 0.90
+    assert median["greedy_no_plan_runs"] == 1
+    table = BenchReport(0, 1, 3, 60.0, 1, [row]).table()
+    assert "94.0% (1 no plan)" in table and "90.0%" in table and "worst greedy" in table
