@@ -7,6 +7,7 @@ one :class:`InputError`, so a coach fixes the file in one pass instead of one er
 from __future__ import annotations
 
 import difflib
+import math
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,16 +18,18 @@ from pydantic.fields import FieldInfo
 from .types import plain_types
 
 Loc = tuple[Any, ...]
+SemanticProblem = tuple[Loc, str] | tuple[Loc, str, Any]
+"""``(path, message)`` or ``(path, message, value)``: what a model's cross-field check reports;
+:func:`~models.loading.validate` turns each into a :class:`Problem` with its line."""
+
 
 class _NoValue:
-    """The "no value given" marker of a :class:`Problem` (a missing field has none); one
-    object, which stays itself through pickling."""
+    """The "no value given" default of :attr:`Problem.value` (a missing field has none). A
+    :class:`Problem` made with it holds ``value=None, has_value=False`` instead, so no problem
+    carries this object (``dataclasses.asdict`` and pickling see plain values)."""
 
     def __repr__(self) -> str:
         return "<no value>"
-
-    def __reduce__(self) -> str:
-        return "_NO_VALUE"
 
 
 _NO_VALUE = _NoValue()
@@ -65,7 +68,15 @@ class Problem:
     line
         The 1-based line in the file, when the format keeps lines (YAML and JSON).
     value
-        The offending value, when there is one.
+        The offending value, when there is one; ``None`` when there is none (a missing or
+        unknown field), which ``has_value`` tells apart from a ``null`` in the file.
+    has_value
+        Whether the problem has a value: leave ``value`` out for none, and this is
+        ``False`` (``dataclasses.replace`` keeps it).
+
+    As JSON: :meth:`to_dict` (what every ``--json`` output prints). ``dataclasses.asdict``
+    holds no marker object either (``value=None, has_value=False`` for none), but keeps the
+    value as it is, which ``json.dumps`` cannot always write (a date, a set, ``nan``).
     """
 
     file: str
@@ -73,10 +84,12 @@ class Problem:
     message: str
     line: int | None = None
     value: Any = field(default=_NO_VALUE, compare=False)
+    has_value: bool = field(default=True, compare=False)
 
-    @property
-    def has_value(self) -> bool:
-        return self.value is not _NO_VALUE
+    def __post_init__(self) -> None:
+        if self.value is _NO_VALUE or not self.has_value:
+            object.__setattr__(self, "value", None)
+            object.__setattr__(self, "has_value", False)
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
@@ -84,12 +97,24 @@ class Problem:
         return f"{where}: {self.path}: {self.message}{got}"
 
     def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-ready data: ``file``, ``path``, ``line`` (``None`` when the
+        format keeps no lines), ``message`` and, only when the problem has a value,
+        ``value``: text, whole numbers, finite numbers, ``True``/``False`` and ``None`` as
+        they are; anything else (a date, a list, a mapping, ``nan``) as the short text the
+        message shows after "got". ``json.dumps(problem.to_dict(), allow_nan=False)`` always
+        works."""
         out: dict[str, Any] = {"file": self.file, "path": self.path, "line": self.line,
                                "message": self.message}
         if self.has_value:
-            out["value"] = self.value if isinstance(self.value, (int, float, str, bool)) \
-                else _short(self.value)
+            out["value"] = self.value if _json_scalar(self.value) else _short(self.value)
         return out
+
+
+def _json_scalar(value: Any) -> bool:
+    """A value JSON writes as itself: text, a whole or finite number, true/false, null."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (int, str, bool))
 
 
 class InputError(Exception):

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
+from .errors import SemanticProblem
 from .loading import load_document, validate, write_text_atomic
 from .types import Date, DateOrRange, Distance, StrictModel
 from .vocabulary import Kind, Phase, Placement, RunKind, Slot
@@ -163,8 +164,17 @@ class RaceInfo(StrictModel):
     distance: Distance
 
 
+PLAN_STATUSES = ("OPTIMAL", "FEASIBLE")
+"""The CP-SAT statuses a plan is written with (formats.md): the solver found one."""
+NO_PLAN_STATUSES = ("INFEASIBLE", "MODEL_INVALID", "UNKNOWN")
+"""CP-SAT's other statuses: no plan was found (none exists, the model was refused, or time ran
+out first), so a file carrying days under one contradicts itself."""
+
+
 class SolverInfo(StrictModel):
-    status: str
+    status: str = Field(description="the CP-SAT status the plan was found with: OPTIMAL or "
+                                    "FEASIBLE (a plan file with another is refused)",
+                        json_schema_extra={"enum": list(PLAN_STATUSES)})
     objective: Number | None = None
     best_bound: Number | None = None
     wall_seconds: float | None = None
@@ -175,10 +185,10 @@ class SolverInfo(StrictModel):
     constraints: int | None = None
 
 
-def date_order_problems(dates: list[dt.date | None]) -> list[tuple[tuple[Any, ...], str, Any]]:
+def date_order_problems(dates: list[dt.date | None]) -> list[SemanticProblem]:
     """Where a list of days stops being one date after the other (``None``: unreadable, and
     skipped): a date given twice, a gap, or a step back."""
-    out: list[tuple[tuple[Any, ...], str, Any]] = []
+    out: list[SemanticProblem] = []
     seen: dict[dt.date, int] = {}
     previous: dt.date | None = None
     for i, date in enumerate(dates):
@@ -197,7 +207,58 @@ def date_order_problems(dates: list[dt.date | None]) -> list[tuple[tuple[Any, ..
     return out
 
 
+def status_problems(status: Any, days: int) -> list[SemanticProblem]:
+    """``solver.status`` names a plan found: OPTIMAL or FEASIBLE (:data:`PLAN_STATUSES`),
+    the only statuses a plan is written with; a no-plan status (:data:`NO_PLAN_STATUSES`) or
+    any other text is refused at ``solver.status``. ``days`` is how many days the file holds
+    (the message says so: days under a no-plan status contradict it)."""
+    if not isinstance(status, str) or status in PLAN_STATUSES:
+        return []
+    expected = f"a plan is written only for {' or '.join(PLAN_STATUSES)}"
+    if status in NO_PLAN_STATUSES:
+        held = f", yet this file holds {days} day{'s' if days != 1 else ''}" if days else ""
+        message = f"this status says CP-SAT found no plan{held}; {expected}"
+    else:
+        message = f"not a CP-SAT status of a plan found; {expected}"
+    return [(("solver", "status"), message, status)]
+
+
+def horizon_problems(race: dt.date | None, dates: list[dt.date | None]) -> list[SemanticProblem]:
+    """A plan runs from its first day to race day (formats.md), so it holds at least one day
+    and none after ``race.date``. Days after race day are one problem, at the first of them
+    (``days[212].date``), counting the rest. A plan that ends *before* race day is incomplete,
+    not outside its horizon: ``check`` names the missing dates against the scenario."""
+    if not dates:
+        return [(("days",), "the plan has no days; expected one per date from start to race "
+                            "day")]
+    if race is None:
+        return []
+    after = [(i, d) for i, d in enumerate(dates) if d is not None and d > race]
+    if not after:
+        return []
+    first, date = after[0]
+    rest = (f"; {len(after)} days are after it ({min(d for _, d in after)}.."
+            f"{max(d for _, d in after)})" if len(after) > 1 else "")
+    return [(("days", first, "date"), f"a day after race day {race} (race.date): a plan runs "
+             f"from its start to race day{rest}", date.isoformat())]
+
+
 _DATE: TypeAdapter[dt.date] = TypeAdapter(Date)
+
+
+def _readable_date(value: Any) -> dt.date | None:
+    try:
+        return _DATE.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def plan_problems(status: Any, race: dt.date | None,
+                  dates: list[dt.date | None]) -> list[SemanticProblem]:
+    """Every check of :meth:`Plan.semantic_problems`: the order of the dates, the horizon
+    and the status; ``dates`` has one entry per day (``None`` where unreadable)."""
+    return (date_order_problems(dates) + horizon_problems(race, dates)
+            + status_problems(status, len(dates)))
 
 
 class Plan(StrictModel):
@@ -214,11 +275,27 @@ class Plan(StrictModel):
     replan: ReplanInfo | None = None
     days: list[Day]
 
-    def semantic_problems(self) -> list[tuple[tuple[Any, ...], str, Any]]:
-        """``days`` must hold every date once and in order: each problem at the day where the
-        order breaks (``days[12].date``), run by :func:`~models.loading.validate` (so by
-        :meth:`load` and :meth:`from_data`)."""
-        return date_order_problems([d.date for d in self.days])
+    def semantic_problems(self) -> list[SemanticProblem]:
+        """What a plan file must be beyond its fields' own types, run by
+        :func:`~models.loading.validate` (so by :meth:`load` and :meth:`from_data`, and by
+        every command that reads a plan: ``show``, ``check``, ``export``, ``replan``,
+        ``explain --plan``). Each problem at its field, with the value:
+
+        * ``days`` holds every date once and in order: a problem at the day where the order
+          breaks (``days[12].date``);
+        * ``days`` stays inside the plan's horizon, its start to race day (formats.md): at
+          least one day, and none after ``race.date`` (one problem at the first day after it,
+          naming how many follow); a plan ending before race day is left to ``check``, which
+          names the missing dates against the scenario;
+        * ``solver.status``, when given, is OPTIMAL or FEASIBLE, the statuses a plan is written
+          with: INFEASIBLE, MODEL_INVALID or UNKNOWN say that CP-SAT found no plan, so days
+          under them contradict the status, and other text is no status of a plan found.
+
+        A plan without ``solver`` (written by hand) is not asked for one. Plans built in code
+        (``Plan(...)``, ``model_copy``) are not checked until they are read back.
+        """
+        status = self.solver.status if self.solver is not None else None
+        return plan_problems(status, self.race.date, [d.date for d in self.days])
 
     @classmethod
     def raw_key_problems(cls, data: Any) -> list[tuple[Any, ...]]:
@@ -230,20 +307,22 @@ class Plan(StrictModel):
         return []
 
     @classmethod
-    def raw_semantic_problems(cls, data: Any) -> list[tuple[tuple[Any, ...], str, Any]]:
-        """:meth:`semantic_problems` on the days whose dates can be read, when other fields
-        of the file are invalid."""
-        days = data.get("days") if isinstance(data, dict) else None
+    def raw_semantic_problems(cls, data: Any) -> list[SemanticProblem]:
+        """:meth:`semantic_problems` on what can be read (the status, the race date, the
+        days' dates) when other fields of the file are invalid."""
+        def part(*keys: str) -> Any:
+            obj = data
+            for key in keys:
+                obj = obj.get(key) if isinstance(obj, dict) else None
+            return obj
+
+        days = part("days")
         if not isinstance(days, list):
-            return []
-        dates = []
-        for day in days:
-            try:
-                dates.append(_DATE.validate_python(day.get("date")) if isinstance(day, dict)
-                             else None)
-            except ValidationError:
-                dates.append(None)
-        return date_order_problems(dates)
+            return status_problems(part("solver", "status"), 0)
+        dates = [_readable_date(day.get("date")) if isinstance(day, dict) else None
+                 for day in days]
+        return plan_problems(part("solver", "status"), _readable_date(part("race", "date")),
+                             dates)
 
     # -- convenience -----------------------------------------------------------------------
 

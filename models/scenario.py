@@ -14,7 +14,7 @@ from pydantic import AfterValidator, Field, StrictFloat, TypeAdapter, Validation
     ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from .catalog import LiftExercise, exercise_type
-from .errors import Document, format_path
+from .errors import Document, SemanticProblem, format_path
 from .loading import load_document, validate
 from .rulebook import SWITCHABLE_RULES
 from .types import ClockTime, Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
@@ -377,8 +377,6 @@ class Scenario(StrictModel):
                 slots[weekday] = listed
         return cross_field_problems(start, race_date, dates, slots)
 
-
-SemanticProblem = tuple[tuple[Any, ...], str, Any]
 
 WEEKDAY_KEYED = (("running", "week"), ("running", "run_slot"), ("coach", "slots"))
 """The mappings keyed by weekday, where ``mon`` and ``monday`` are the same key."""

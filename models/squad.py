@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -266,7 +266,7 @@ def _prefixed(problem: Problem, doc: Document, loc: tuple[Any, ...]) -> Problem:
     """A problem of an inlined scenario, with its path inside the squad file."""
     prefix = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     path = prefix if problem.path == "(top level)" else f"{prefix}.{problem.path}"
-    return Problem(doc.file, path, problem.message, problem.line, problem.value)
+    return replace(problem, file=doc.file, path=path)
 
 
 def _duplicate_names(doc: Document,

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from models import InputError, Plan, Scenario
 from models.loading import write_text_atomic
+from models.plan import NO_PLAN_STATUSES
 from models.squad import plan_stem
 from optimizer import check, solve
 from optimizer.cli import cli
@@ -118,6 +119,134 @@ def test_a_plan_file_without_its_format_is_refused(tmp_path, tiny_plan):
         Plan.load(path)
     assert [p.path for p in caught.value.problems] == ["format"]
 
+
+
+def plan_file(folder: Path, plan: Plan, edit) -> Path:
+    """``plan`` as JSON in ``folder/plan.json`` after ``edit(data)`` changed its data."""
+    data = json.loads(plan.to_json())
+    edit(data)
+    path = folder / "plan.json"
+    path.write_text(json.dumps(data, indent=2))
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def after_race(count: int):
+    """An edit that adds ``count`` days after race day (2027-01-31) to the tiny plan."""
+    def edit(data: dict) -> None:
+        for i in range(1, count + 1):
+            data["days"].append(dict(data["days"][-1], date=f"2027-02-{i:02d}", week=5,
+                                     run="easy", sessions=[]))
+    return edit
+
+
+def load_problems(path: Path) -> list:
+    with pytest.raises(InputError) as caught:
+        Plan.load(path)
+    with pytest.raises(InputError) as again:
+        Plan.from_data(json.loads(path.read_text()))
+    assert sorted((p.path, p.message) for p in again.value.problems) == sorted(
+        (p.path, p.message) for p in caught.value.problems)          # no lines: other order
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("status", NO_PLAN_STATUSES)
+def test_a_plan_whose_status_says_no_plan_is_refused_at_solver_status(tmp_path, tiny_plan,
+                                                                       status):
+    path = plan_file(tmp_path, tiny_plan, lambda data: data["solver"].update(status=status))
+    [problem] = load_problems(path)
+    line = line_of(path, '"status"')
+    assert str(problem) == (
+        f"{path}:{line}: solver.status: this status says CP-SAT found no plan, yet this file "
+        f"holds 28 days; a plan is written only for OPTIMAL or FEASIBLE (got '{status}')")
+
+
+@pytest.mark.parametrize("status", ["optimal", "SOLVED", ""])
+def test_a_status_no_plan_is_written_with_is_refused(tmp_path, tiny_plan, status):
+    path = plan_file(tmp_path, tiny_plan, lambda data: data["solver"].update(status=status))
+    [problem] = load_problems(path)
+    assert (problem.path, problem.value) == ("solver.status", status)
+    assert problem.message == "not a CP-SAT status of a plan found; a plan is written only " \
+                              "for OPTIMAL or FEASIBLE"
+
+
+@pytest.mark.parametrize("count, rest", [
+    (1, ""), (3, "; 3 days are after it (2027-02-01..2027-02-03)")])
+def test_days_after_race_day_are_one_problem_at_the_first_of_them(tmp_path, tiny_plan, count,
+                                                                   rest):
+    path = plan_file(tmp_path, tiny_plan, after_race(count))
+    [problem] = load_problems(path)
+    line = line_of(path, '"date": "2027-02-01"')
+    assert str(problem) == (
+        f"{path}:{line}: days[28].date: a day after race day 2027-01-31 (race.date): a plan "
+        f"runs from its start to race day{rest} (got '2027-02-01')")
+
+
+def test_a_plan_without_days_is_refused_by_the_loader(tmp_path, tiny_plan):
+    path = plan_file(tmp_path, tiny_plan, lambda data: data.update(days=[]))
+    [problem] = load_problems(path)
+    assert (problem.path, problem.line, problem.has_value) == ("days", line_of(path, '"days"'),
+                                                               False)
+    assert problem.message == "the plan has no days; expected one per date from start to race day"
+
+
+def test_status_and_horizon_are_reported_with_the_files_other_problems(tmp_path, tiny_plan):
+    def edit(data: dict) -> None:
+        after_race(2)(data)
+        data["solver"]["status"] = "UNKNOWN"
+        data["athlete"] = 5
+        data["days"][3]["phase"] = "peak"
+    problems = load_problems(plan_file(tmp_path, tiny_plan, edit))
+    assert [p.path for p in problems] == ["athlete", "solver.status", "days[3].phase",
+                                          "days[28].date"]
+    assert "holds 30 days" in problems[1].message
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda data: data["solver"].update(status="FEASIBLE"), id="feasible"),
+    pytest.param(lambda data: data.pop("solver"), id="no solver (hand-made)"),
+    pytest.param(lambda data: data.update(days=data["days"][:20]), id="ends before race day"),
+])
+def test_plans_inside_their_horizon_with_a_plan_status_still_load(tmp_path, tiny_plan, edit):
+    plan = Plan.load(plan_file(tmp_path, tiny_plan, edit))
+    assert plan.days[0].date == tiny_plan.start
+    short = len(plan.days) < len(tiny_plan.days)      # the checker names the missing dates
+    assert ("format" in {v.rule for v in check(make_scenario(), plan)}) == short
+
+
+CONTRADICTIONS = {
+    "status": (lambda data: data["solver"].update(status="INFEASIBLE"), '"status"',
+               "solver.status: this status says CP-SAT found no plan"),
+    "past race day": (after_race(2), '"date": "2027-02-01"',
+                      "days[28].date: a day after race day 2027-01-31"),
+    "no days": (lambda data: data.update(days=[]), '"days"', "days: the plan has no days"),
+}
+
+
+@pytest.mark.parametrize("command", ["show", "check", "export", "replan", "explain"])
+@pytest.mark.parametrize("case", CONTRADICTIONS.values(), ids=CONTRADICTIONS.keys())
+def test_every_command_that_reads_a_plan_refuses_it_and_writes_nothing(tmp_path, tiny_plan,
+                                                                       command, case):
+    edit, where, message = case
+    scenario = write_scenario(tmp_path)
+    path = plan_file(tmp_path, tiny_plan, edit)
+    log = tmp_path / "log.yaml"
+    log.write_text("days: {}\n")
+    args = {"show": ["show", path],
+            "check": ["check", scenario, path],
+            "export": ["export", path, "-f", "ics", "-o", tmp_path / "plan.ics"],
+            "replan": ["replan", scenario, path, "--log", log, "-o", tmp_path / "new.json"],
+            "explain": ["explain", scenario, "--plan", path, "--date", "2027-01-06"]}[command]
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 2, result.output
+    line = line_of(path, where)
+    assert f"error: {path}:{line}: {message}" in result.stderr
+    assert result.stderr.endswith("1 problem found; nothing was written.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.yaml", "plan.json",
+                                                          "scenario.yaml"]
 
 def test_a_plan_of_another_scenario_is_one_format_violation(tiny_plan):
     other = make_scenario(start="2027-01-11")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -288,6 +288,43 @@ def test_cli_json_mode_reports_problems_as_data(write, tmp_path):
     assert report["errors"][0]["value"] == -5
     assert report["errors"][0]["file"] == str(path)
 
+
+
+# Values JSON does not write as themselves: nan, inf, a list, a mapping, a date (a race
+# before the start is a cross-field problem whose value is the date); and null.
+ODD_VALUES = {5: "  body_mass_kg: .nan", 6: "  established: ~", 8: "  date: 2027-03-01",
+              9: "  distance: [10k]", 14: "  gym_days: {mon: 1}", 19: "  intro_gap_weeks: .inf"}
+
+
+def test_a_problems_json_form_keeps_json_values_and_writes_the_rest_as_its_message_does(
+        write, tmp_path):
+    path = write("odd.yaml", scenario_text(ODD_VALUES))
+    problems = problems_of(path)
+    assert {p.path: p.to_dict()["value"] for p in problems} == {
+        "athlete.body_mass_kg": "nan", "athlete.established": None,
+        "race.date": "2027-03-01", "race.distance": "['10k']",
+        "availability.gym_days": "{'mon': 1}", "rules.intro_gap_weeks": "inf"}
+    assert [str(p).rsplit(" (got ", 1)[1] for p in problems] == [
+        "nan)", "None)", "2027-03-01)", "['10k'])", "{'mon': 1})", "inf)"]
+    report = json.loads(run_solve(path, tmp_path / "plan.json", "--json").stdout,
+                        parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    assert report["errors"] == [p.to_dict() for p in problems]
+
+
+def test_every_problem_of_a_bad_scenario_dumps_as_json(write):
+    problems = [p for name, text in (("odd.yaml", scenario_text(ODD_VALUES)),
+                                     ("many.yaml", MANY), ("s.toml", TOML_BAD),
+                                     ("s.json", JSON_BAD))
+                for p in problems_of(write(name, text))]
+    assert len(problems) == 6 + 12 + 6 + 6
+    assert sum(not p.has_value for p in problems) == 5    # unknown and duplicate fields
+    for problem in problems:
+        data = json.loads(json.dumps(problem.to_dict(), allow_nan=False))
+        assert data == problem.to_dict() and ("value" in data) == problem.has_value
+        assert (data["file"], data["path"], data["line"], data["message"]) == (
+            problem.file, problem.path, problem.line, problem.message)
+        if not problem.has_value:    # no marker object left for dataclasses.asdict
+            assert json.loads(json.dumps(asdict(problem)))["has_value"] is False
 
 # -- many problems at once ----------------------------------------------------------------
 
@@ -612,3 +649,4 @@ def test_any_value_anywhere_validates_or_raises_input_error(data):
         Scenario.from_data(document, "fuzz.yaml")
     except InputError as error:
         assert error.problems and all(p.file == "fuzz.yaml" for p in error.problems)
+        json.dumps([p.to_dict() for p in error.problems], allow_nan=False)  # strict JSON

@@ -89,6 +89,30 @@ def test_a_bad_plan_file_is_exit_2_with_the_problem(tmp_path):
     assert missing.exit_code == 2 and "no such file" in missing.output
 
 
+
+def day_after_race(data: dict) -> None:
+    data["days"].append(dict(data["days"][-1], date="2027-09-20", sessions=[]))
+
+
+@pytest.mark.parametrize("edit, path, value", [
+    (lambda data: data["solver"].update(status="INFEASIBLE"), "solver.status", "INFEASIBLE"),
+    (day_after_race, "days[168].date", "2027-09-20"),     # race day is 2027-09-19, days[167]
+])
+def test_a_plan_without_a_plan_status_or_past_its_race_day_is_exit_2(plan_file, tmp_path,
+                                                                       edit, path, value):
+    data = json.loads(plan_file.read_text())
+    edit(data)
+    bad = tmp_path / "edited.json"
+    bad.write_text(json.dumps(data, indent=2))
+    result = CliRunner().invoke(cli, ["show", str(bad), "--week", "1", "--json"])
+    assert result.exit_code == 2
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["file"], error["path"], error["value"]) == (str(bad), path, value)
+    assert bad.read_text().splitlines()[error["line"] - 1].strip().startswith(
+        f'"{path.rsplit(".", 1)[-1]}": "{value}"')
+    assert f"error: {bad}:{error['line']}: {path}: {error['message']} (got '{value}')" \
+        in result.stderr
+
 def test_help_carries_an_example_to_copy():
     result = CliRunner().invoke(cli, ["show", "--help"])
     assert result.exit_code == 0

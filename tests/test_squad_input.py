@@ -81,6 +81,17 @@ def test_an_inlined_athletes_problems_carry_their_path_inside_the_squad_file(tmp
     assert "body_mass_kg: -5" in line
 
 
+
+def test_an_inlined_athletes_problem_without_a_value_stays_without_one(tmp_path):
+    # An unknown field has no value; moved to its path inside the squad file it still has
+    # none, so the message says no "(got None)" and the JSON form leaves the value out.
+    path = write_squad(tmp_path, [runner(1), runner(2, athlete={"body_mas_kg": 60})],
+                       inline=True)
+    problems = problems_of(path)
+    assert [p.path for p in problems] == ["athletes[1].athlete.body_mas_kg"]
+    assert not problems[0].has_value and "(got" not in str(problems[0])
+    assert "value" not in problems[0].to_dict()
+
 def test_bad_squad_exits_2_and_writes_nothing(tmp_path):
     path = write_squad(tmp_path, [runner(1), runner(2, athlete={"body_mass_kg": -5})], gym=0)
     out = tmp_path / "plans"
