@@ -126,8 +126,9 @@ class ReplanInfo(StrictModel):
     """How a plan was replanned from a training log (``stridelift replan``).
 
     ``solver.objective`` of a replanned plan is the sum of its ``score`` (S1-S6) plus
-    ``stability`` (less 1000 points for each floor across the replan date that the logged past
-    made unreachable, counted in ``relaxed``; see ``optimizer.replan_model``).
+    ``stability`` (less 1000 points for each floor that the log made unreachable: across the
+    replan date by the logged past, or in a week of its new dates away; counted in
+    ``relaxed``; see ``optimizer.replan_model``).
     """
 
     since: Date = Field(description="the first replanned date; the days before it are the "
@@ -150,8 +151,8 @@ class ReplanInfo(StrictModel):
         description="P6 cuts in force from the replan date on (the next replan keeps them)")
     relaxed: dict[str, int] = Field(
         default_factory=dict,
-        description="per rule ID, constraints across the replan date that the logged past "
-                    "made impossible to keep, so they were relaxed")
+        description="per rule ID, constraints that the log (its past, or its new dates "
+                    "away) made impossible to keep, so they were relaxed")
     removed: list[SessionKey] = Field(
         default_factory=list,
         description="sessions of earlier versions of the plan that this one no longer holds: "

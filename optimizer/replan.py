@@ -6,7 +6,7 @@
 >>> scenario = Scenario.load("athlete.yaml")  # doctest: +SKIP
 >>> plan = Plan.load("plan.json")  # doctest: +SKIP
 >>> result = replan(scenario, plan, load_log("log.yaml", plan))  # doctest: +SKIP
->>> for change in result.changes: print(change)  # doctest: +SKIP
+>>> print(result.summary())  # doctest: +SKIP
 
 The days before the replan date (``since``: by default the day after the last logged date)
 are what the log says happened (:mod:`optimizer.past`); new dates away join the scenario's;
@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -31,7 +30,9 @@ from models.plan import Day, LoadCut, ReplanInfo, Session, SessionKey, SolverInf
 from models.types import DateSpan
 
 from .changes import Change, describe, pair_moves, session_keys
+from .check import Violation, check, split_logged
 from .context import SCALE
+from .explain import summarise_dates
 from .extract import ValueFn, chosen_sessions, extract_plan, introduction_weeks, \
     prescriptions
 from .feedback import SoreDay, as_cut, feedback, from_cut, sore_days
@@ -45,14 +46,29 @@ from .solve import DEFAULT_TIME_LIMIT, SolveStatus, configure, default_workers, 
 ONE_DAY = dt.timedelta(days=1)
 
 
+@dataclass(frozen=True, order=True)
+class Break(Violation):
+    """A hard rule the new plan of a replan breaks from the replan date on (a
+    :class:`~optimizer.check.Violation`, as the checker words it), and what in the training
+    log leaves no way to keep it (``because``: the logged past, the athlete's new dates away
+    in that week, or both)."""
+
+    because: str = "the training log"
+
+    def __str__(self) -> str:
+        return f"{Violation.__str__(self)} - not possible with {self.because}"
+
+
 @dataclass
 class ReplanResult(SolveStatus):
     """A replan's outcome: status, the new plan (when one was found), what changed and why.
 
     ``objective`` is the model's (S1-S6 plus ``stability``, in points); ``plan.score`` holds
-    S1-S6 alone. ``broken`` lists the hard-rule violations the new plan has from the replan
-    date on: none, unless a floor had to be relaxed (the log's dates away, or its past, leave
-    no way to keep it); they are named in the plan's notes too, and ``check`` reports them.
+    S1-S6 alone. ``broken`` lists the hard rules the new plan breaks from the replan date on
+    (:class:`Break`): none, unless a floor had to be relaxed (the log's dates away, or its
+    past, leave no way to keep it); they are named in the plan's notes too, and ``check``
+    reports them. :meth:`summary` (and ``str()``) says all of it in the words ``stridelift
+    replan`` prints.
     """
 
     status: str
@@ -64,7 +80,59 @@ class ReplanResult(SolveStatus):
     stability: float | None = None
     changes: list[Change] = field(default_factory=list)
     sore: list[SoreDay] = field(default_factory=list)
-    broken: list[Any] = field(default_factory=list)
+    broken: list[Break] = field(default_factory=list)
+    plan_label: str = "<plan>"
+    log_label: str = "<log>"
+
+    def summary(self) -> str:
+        """What the replan did, in lines (what ``stridelift replan`` prints): the plan, the
+        log and the replan date; each change, date by date with its rule IDs; the status
+        and the objective (S1-S6, stability, floors relaxed); sessions kept, moved, dropped
+        and added; the rules relaxed and the breaks they leave, and why; the score. Without
+        a plan: the status and what it means."""
+        lines = [f"replan of {self.plan_label} from {self.since} with {self.log_label}:"]
+        plan = self.plan
+        if plan is None:
+            if self.status == "INFEASIBLE":
+                lines.append(f"INFEASIBLE: no plan from {self.since} on keeps every hard rule "
+                             "with the logged past and the new dates away")
+            else:
+                lines.append(f"{self.status}: CP-SAT found no plan within the time limit "
+                             f"({self.wall_seconds:.1f} s)")
+            return "\n".join(lines)
+        lines += [f"  {change}" for change in self.changes] or ["  no change"]
+        total = sum(plan.score.values())
+        penalty = (self.objective or 0) - total - (self.stability or 0)
+        relaxed = f" - {number(-penalty)} for floors the log left out of reach" \
+            if penalty < -1e-6 else ""
+        lines.append(f"{self.status}: {number(self.objective or 0)} points = S1-S6 "
+                     f"{number(total)} + stability {number(self.stability or 0)}{relaxed}")
+        info = plan.replan
+        if info is not None:
+            lines.append(f"from {info.since}: kept {info.kept}, moved {info.moved}, dropped "
+                         f"{info.dropped}, added {info.added} (stability: "
+                         f"{number(info.stability_weight)} points per session changed)")
+            if info.relaxed:
+                lines.append("relaxed because the log (its past or its dates away) leaves no "
+                             "way to keep them: "
+                             + ", ".join(f"{k} x{n}" for k, n in info.relaxed.items()))
+            lines += [f"  so the new plan breaks {b}; `stridelift check` reports it"
+                      for b in self.broken]
+        else:
+            lines.append("nothing logged and nothing changed: the plan is the same")
+        lines.append("score " + "  ".join(f"{k} {number(v)}" for k, v in plan.score.items()))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+def new_dates_away(scenario: Scenario, spans: list[DateSpan], since: dt.date) -> set[dt.date]:
+    """The dates from ``since`` on that training logs (``spans``) mark away and
+    ``scenario`` does not: where the log, not the scenario, may leave a weekly floor out of
+    reach (:func:`~optimizer.replan_model.relax_for_past`)."""
+    own = scenario.availability.unavailable_dates()
+    return {d for span in spans for d in span.dates() if d >= since and d not in own}
 
 
 def logged_until(plan: Plan) -> dt.date:
@@ -115,13 +183,15 @@ def _check_since(plan: Plan, since: dt.date, label: str) -> None:
                                   value=since)])
 
 
-def _build(scenario: Scenario, plan: Plan, past: Past, weight: float,
-           every_crossing: bool) -> tuple[PlanModel, Fixed, Relaxation, cp_model.LinearExprT]:
-    """The replan's model: the plan model with the past fixed (and relaxed where it must be),
-    maximizing S1-S6 + stability (- relaxed floors), hinted with the past and the old plan."""
+def _build(scenario: Scenario, plan: Plan, past: Past, weight: float, every_crossing: bool,
+           away: set[dt.date]) -> tuple[PlanModel, Fixed, Relaxation, cp_model.LinearExprT]:
+    """The replan's model: the plan model with the past fixed (and relaxed where it must be,
+    with ``every_crossing`` also the floors over the log's dates away ``away``), maximizing
+    S1-S6 + stability (- relaxed floors), hinted with the past and the old plan."""
     pm = PlanModel(scenario, maximize=False, after_hard=count_logged(past))
     fixed = fix_past(pm, past)
-    relaxation = relax_for_past(pm, fixed, every_crossing)
+    relaxation = relax_for_past(pm, fixed, every_crossing,
+                                {pm.calendar.index_of(d) for d in away})
     stability, old = stability_term(pm, plan, past.since, weight)
     pm.model.maximize(pm.objective + stability + relaxation.penalty())
     held = {(d, s.kind, s.placement, s.slot) for d, s in past.sessions()} | old
@@ -204,6 +274,7 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     earlier = list(plan.replan.unavailable) if plan.replan is not None else []
     spans = earlier + [s for s in log.unavailable if s not in earlier]
     sc = with_unavailable(scenario, spans)
+    away = new_dates_away(scenario, spans, since)
     past = logged_past(sc, plan, log, since)
     sore = sore_days(sc, past, log)
     earlier_cuts = tuple(from_cut(c) for c in plan.replan.cuts) if plan.replan else ()
@@ -212,18 +283,19 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     started = time.perf_counter()
     for every_crossing in (False, True):
         pm, fixed, relaxation, stability_expr = _build(sc, plan, past, stability,
-                                                       every_crossing)
+                                                       every_crossing, away)
         solver = cp_model.CpSolver()
         left = None if time_limit is None else \
             max(0.1, time_limit - (time.perf_counter() - started))
         configure(solver, time_limit=left, seed=seed, workers=workers)
         code = solver.solve(pm.model)
         status = solver.status_name(code)
-        if status != "INFEASIBLE" or every_crossing or not fixed.values:
+        if status != "INFEASIBLE" or every_crossing or not (fixed.values or away):
             break
     wall = time.perf_counter() - started
     result = ReplanResult(status=status, plan=None, objective=None, best_bound=None,
-                          wall_seconds=wall, since=since, sore=sore)
+                          wall_seconds=wall, since=since, sore=sore, plan_label=plan_label,
+                          log_label=log_label)
     if status not in ("OPTIMAL", "FEASIBLE"):
         return result
     objective = solver.objective_value / SCALE
@@ -237,7 +309,7 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     new = _assemble(solved, plan, past, log, log_label, spans, stability, stability_points,
                     relaxation.relaxed(solver.value), sore, fb, fixed)
     if new.replan is not None and new.replan.relaxed:
-        new, result.broken = _name_broken(sc, new)
+        new, result.broken = _name_broken(sc, new, away)
     result.plan = new
     result.objective, result.best_bound = objective, bound
     result.stability = stability_points
@@ -245,19 +317,37 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     return result
 
 
-def _name_broken(scenario: Scenario, plan: Plan) -> tuple[Plan, list[Any]]:
-    """The hard rules ``plan`` breaks from its replan date on (after a relaxation), each
-    named in its notes as the checker words it, so the coach learns it from the replan
-    rather than from a later ``check``."""
-    from .check import check, split_logged  # the independent checker
-
-    broken, _ = split_logged(plan, check(scenario, plan))
+def _name_broken(scenario: Scenario, plan: Plan, away: set[dt.date]) -> tuple[Plan,
+                                                                            list[Break]]:
+    """The hard rules ``plan`` breaks from its replan date on (after a relaxation), each as
+    the checker words it with what in the log leaves no way to keep it (:func:`_because`),
+    and named in the plan's notes, so the coach learns it from the replan rather than from a
+    later ``check``."""
+    violations, _ = split_logged(plan, check(scenario, plan))
+    broken = [Break(v.rule, v.date, v.message, _because(plan, v, away)) for v in violations]
     if not broken:
         return plan, []
-    notes = list(plan.notes) + [
-        f"{v.rule} {v.date}: {v.message} - the log (its dates away or its past) leaves no "
-        "way to keep this; `stridelift check` reports it." for v in broken]
+    notes = list(plan.notes) + [f"{b}; `stridelift check` reports it." for b in broken]
     return plan.model_copy(update={"notes": notes}), broken
+
+
+def _because(plan: Plan, violation: Violation, away: set[dt.date]) -> str:
+    """What leaves no way to keep ``violation`` of a replanned ``plan``: the logged past when
+    its week (the plan's, of its date) began before the replan date, and the log's new dates
+    ``away`` in that week."""
+    assert plan.replan is not None
+    since = plan.replan.since
+    if violation.date is None:
+        return "the training log (its past or its dates away)"
+    first = plan.start + dt.timedelta(weeks=(violation.date - plan.start).days // 7)
+    days = sorted(d for d in away if first <= d < first + dt.timedelta(weeks=1))
+    causes = []
+    if first < since:
+        causes.append(f"the logged past (the days before {since})")
+    if days:
+        causes.append(f"the athlete away {summarise_dates(days)} (new dates away in the "
+                      "log)")
+    return " and ".join(causes) or "the training log (its past or its dates away)"
 
 
 def _without_p6(pm: PlanModel, value: ValueFn, fb: Feedback) -> dict[tuple, Session]:

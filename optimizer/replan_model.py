@@ -16,7 +16,9 @@ Built on :class:`~optimizer.model.PlanModel` without touching the rules:
   relaxed as a coach would: a cap the past already exceeds becomes "nothing more this week",
   and a floor it cannot reach any more is switched off at a cost of :data:`RELAX_POINTS`
   (reported in the plan's ``replan.relaxed``). Should the future still be infeasible, every
-  constraint across the replan date is made relaxable that way and the model solved again.
+  constraint across the replan date is made relaxable that way, and so is every weekly floor
+  (H10, H11) of a week that the log's new dates away fall in, and the model solved again
+  (:func:`relax_for_past` says why).
 * **Stability.** Each session variable from the replan date on that differs from the previous
   plan costs ``weight`` points (default :data:`STABILITY_POINTS`): a session dropped costs it
   once, a session added once, a session moved (dropped here, added there) twice. The term is
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,11 +158,12 @@ class Relaxation:
     capped: Counter[str] = field(default_factory=Counter)
     """Caps across the replan date the past exceeds: now "nothing more"."""
     literals: list[tuple[str, cp_model.IntVar]] = field(default_factory=list)
-    """Floors across the replan date made optional, with their literal (1 = kept)."""
+    """Floors made optional (across the replan date, or of a week the log's dates away fall
+    in), with their literal (1 = kept)."""
 
     def relaxed(self, value: Callable[[cp_model.IntVar], int]) -> dict[str, int]:
-        """Per rule, the constraints across the replan date that were relaxed in the solution
-        ``value`` gives: caps, and floors switched off."""
+        """Per rule, the constraints that were relaxed in the solution ``value`` gives:
+        caps, and floors switched off."""
         out = Counter(self.capped)
         for rule, lit in self.literals:
             if not value(lit):
@@ -172,17 +175,38 @@ class Relaxation:
         return sum((RELAX_POINTS * SCALE * (lit - 1) for _, lit in self.literals), 0)
 
 
-def relax_for_past(pm: PlanModel, fixed: Fixed, every_crossing: bool = False) -> Relaxation:
-    """Make the rule constraints satisfiable whatever the logged past holds.
+def relax_for_past(pm: PlanModel, fixed: Fixed, every_crossing: bool = False,
+                   away: Collection[int] = ()) -> Relaxation:
+    """Make the rule constraints satisfiable whatever the log holds.
 
     Per rule constraint touching a fixed variable: wholly fixed and broken -> dropped;
     across the replan date and impossible by bounds -> a cap (the past already over) becomes
     "the free part adds its least", a floor (out of reach) gets an enforcement literal that
-    costs :data:`RELAX_POINTS` when off. With ``every_crossing``, every constraint across the
-    replan date gets such a literal (the fallback when the future is still infeasible).
+    costs :data:`RELAX_POINTS` when off. With ``every_crossing`` (the fallback when the future
+    is still infeasible), every constraint across the replan date gets such a literal, and so
+    does every floor over a day of ``away``: the day indexes from the replan date on that the
+    log newly marks away.
+
+    H11 (and H10 alike) in a week of the log's new dates away, decided as a coach would: a
+    week in which the athlete is away on every gym day the running week leaves for a gym
+    session (away Monday to Wednesday, Friday a workout, Saturday the day before the long
+    run: H2, H4) cannot hold its gym session. H11 excuses a week only when the athlete is
+    away on *every* gym-access day of it (:func:`~optimizer.rules.week.gym_week_excused`),
+    in a solve and in a replan alike, so such a week is not excused but broken: the replan
+    keeps the rest of the plan, switches off that week's floor alone (each floor off costs
+    :data:`RELAX_POINTS`, so no other goes), and names the break with its rule ID and dates
+    (``ReplanResult.broken``, the plan's notes; ``stridelift check`` reports the same
+    break). A solve of a scenario with those dates away has no plan instead, and
+    ``explain`` offers to drop them: a scenario can still be changed, a trip the log records
+    cannot. These floors are found by their days, not through the past: when the kind is
+    established, ``started`` is the constant 1, so the floor of a week after the replan date
+    touches no fixed variable at all (for a kind begun in the plan it touches the fixed
+    "started" literal, which alone made such a replan find it).
     """
     proto = pm.model.proto
     out = Relaxation()
+    day_of = {sv.var.index: sv.day.index for sv in pm.vars.sessions}
+    away = set(away)
     for rule, index in pm.ctx.posted:
         ct = proto.constraints[index]
         if not ct.has_linear():
@@ -190,6 +214,9 @@ def relax_for_past(pm: PlanModel, fixed: Fixed, every_crossing: bool = False) ->
         linear = ct.linear
         indexes, coeffs = list(linear.vars), list(linear.coeffs)
         if not any(i in fixed.values for i in indexes):
+            floor = linear.domain[len(linear.domain) - 1] == cp_model.INT_MAX  # ">=" only
+            if every_crossing and floor and any(day_of.get(i) in away for i in indexes):
+                out.literals.append((rule, _enforced_by_literal(pm, ct, rule, index)))
             continue
         constant = sum(c * fixed.values[i] for i, c in zip(indexes, coeffs)
                        if i in fixed.values)
@@ -209,10 +236,15 @@ def relax_for_past(pm: PlanModel, fixed: Fixed, every_crossing: bool = False) ->
             linear.domain.extend([min(lower, constant + low), constant + low])
             out.capped[rule] += 1
         elif not possible or every_crossing:
-            lit = pm.model.new_bool_var(f"{pm.vars.prefix}relax_{rule}_{index}")
-            ct.enforcement_literal.append(lit.index)
-            out.literals.append((rule, lit))
+            out.literals.append((rule, _enforced_by_literal(pm, ct, rule, index)))
     return out
+
+
+def _enforced_by_literal(pm: PlanModel, ct: Any, rule: str, index: int) -> cp_model.IntVar:
+    """A new literal that enforces constraint ``ct`` (its relaxation: 0 switches it off)."""
+    lit = pm.model.new_bool_var(f"{pm.vars.prefix}relax_{rule}_{index}")
+    ct.enforcement_literal.append(lit.index)
+    return lit
 
 
 def stability_term(pm: PlanModel, previous: Plan, since: dt.date,

@@ -7,7 +7,10 @@ import json
 import yaml
 from click.testing import CliRunner
 
+from models import Plan, Scenario
+from models.log import load_log
 from optimizer.cli import cli
+from optimizer.replan import replan
 
 from .live import DATA, missed_week_log, plan
 
@@ -36,6 +39,11 @@ def test_replan_prints_what_changed_and_why_and_check_marks_the_logged_past(tmp_
     assert "  2027-04-14 P6: lift squat 55 kg → 47.5 kg" in out
     assert "  2027-04-21 lift (pm) moved to Thu 2027-04-22 (pm) - H9 if it stayed: " in out
     assert "OPTIMAL: " in out and "from 2027-04-11: kept " in out
+    # One implementation: the CLI prints the library's summary, then where the plan went.
+    loaded = Plan.load(old)
+    same = replan(Scenario.load(scenario), loaded, load_log(log, loaded), log_label=str(log),
+                  plan_label=str(old), time_limit=30)
+    assert out == f"{same.summary()}\nnew plan written to {new}\n"
     checked = runner.invoke(cli, ["check", str(scenario), str(new)])
     assert checked.exit_code == 0, checked.output
     lines = checked.output.splitlines()
@@ -86,3 +94,20 @@ def test_a_replan_date_outside_the_plan_or_a_plan_of_another_scenario_exits_2(tm
                                 "-o", str(tmp_path / "n.json")])
     assert moved.exit_code == 2 and "a plan of another scenario?" in moved.output
     assert not (tmp_path / "n.json").exists()
+
+
+def test_an_infeasible_replan_exits_3_with_its_summary_and_writes_nothing(tmp_path):
+    # Lifting established, but the scenario now gives no gym day (H9, H11).
+    scenario, old, log = files(tmp_path, "days: {}\n")
+    scenario.write_text(yaml.safe_dump({
+        **DATA, "athlete": {**DATA["athlete"], "established": ["snc", "lift"]},
+        "availability": {"gym_days": []}}, sort_keys=False))
+    new = tmp_path / "new.json"
+    result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                      "-o", str(new), "--time-limit", "30"])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"replan of {old} from 2027-03-01 with {log}:\n"
+        "INFEASIBLE: no plan from 2027-03-01 on keeps every hard rule with the logged past "
+        "and the new dates away\nnothing was written\n")
+    assert not new.exists()

@@ -484,25 +484,101 @@ def test_the_schema_takes_every_distance_the_loader_takes(distance):
     assert not list(Draft202012Validator(Scenario.model_json_schema()).iter_errors(data))
 
 
-def test_a_replan_that_must_break_a_floor_says_which_and_where():
+def _replan_a_trip(established: list[str], away: list[str], since: str,
+                   gym_days: tuple[str, ...] = ("mon", "wed", "sat")):
+    """A lifter with workouts Tue and Fri and the long run Sunday (gym by default Mon, Wed
+    and Sat: Saturday is the day before the long run, H4), solved, then replanned from
+    ``since`` with a log that adds the dates ``away``: the scenario and the replan's
+    result."""
     import datetime as dt
 
-    from models import Kind, TrainingLog
+    from models import TrainingLog
     from optimizer import replan
 
-    # Gym Mon, Wed and Sat around workouts Tue and Fri and the long run Sunday: Saturday is
-    # the day before the long run (H4), so a trip Monday to Wednesday of week 3 leaves that
-    # week no gym day for the lift begun in week 1 (H11). The replan keeps its best plan and
-    # names the break.
-    sc = make_scenario(race={"date": "2027-02-28"}, athlete={"established": ["snc"]},
-                       availability={"gym_days": ["mon", "wed", "sat"]})
+    sc = make_scenario(race={"date": "2027-02-28"}, athlete={"established": established},
+                       availability={"gym_days": list(gym_days)})
     plan = solve(sc, time_limit=30).plan
-    assert plan.introductions[Kind.LIFT] < dt.date(2027, 1, 15)
-    log = TrainingLog.from_data({"unavailable": ["2027-01-18..2027-01-20"]}, plan)
-    result = replan(sc, plan, log, since=dt.date(2027, 1, 15), time_limit=30)
+    log = TrainingLog.from_data({"unavailable": away}, plan)
+    return sc, replan(sc, plan, log, since=dt.date.fromisoformat(since), time_limit=30)
+
+
+@pytest.mark.parametrize("established, since", [
+    (["snc"], "2027-01-15"),          # lift begun in week 1 of the plan
+    (["snc", "lift"], "2027-01-15"),  # lift established: no "started" literal to fix
+    (["snc", "lift"], "2027-01-04"),  # ... and no logged past at all
+])
+def test_a_replan_that_must_break_a_floor_says_which_and_where(established, since):
+    import datetime as dt
+
+    from models import Kind
+    from optimizer import split_logged
+
+    # A trip Monday to Wednesday of week 3 leaves that week no gym day for the lift (H11:
+    # Saturday is a gym day, so the week is not excused). The replan keeps its best plan,
+    # breaks that week's H11 alone, names the break, and the checker finds that break alone.
+    sc, result = _replan_a_trip(established, ["2027-01-18..2027-01-20"], since)
     assert result.plan is not None and result.plan.replan.relaxed == {"H11": 1}
+    if "lift" not in established:
+        assert result.plan.introductions[Kind.LIFT] < dt.date(2027, 1, 15)
     assert [(v.rule, v.date) for v in result.broken] == [("H11", dt.date(2027, 1, 18))]
-    assert any(note.startswith("H11 2027-01-18:") for note in result.plan.notes)
+    broken = result.broken[0]
+    assert broken.because == "the athlete away 2027-01-18..2027-01-20 (new dates away in the log)"
+    assert str(broken) == "H11 2027-01-18: no lift or power session in week 3 (from Monday " \
+        "2027-01-18); at least one gym session every week once lifting has started - not " \
+        "possible with the athlete away 2027-01-18..2027-01-20 (new dates away in the log)"
+    assert f"{broken}; `stridelift check` reports it." in result.plan.notes
+    open_, _ = split_logged(result.plan, check(sc, result.plan))
+    assert [(v.rule, v.date, v.message) for v in open_] == [
+        (broken.rule, broken.date, broken.message)]
+    lines = result.summary().splitlines()
+    assert "relaxed because the log (its past or its dates away) leaves no way to keep them: " \
+        "H11 x1" in lines
+    assert f"  so the new plan breaks {broken}; `stridelift check` reports it" in lines
+
+
+def test_a_trip_over_every_gym_day_of_a_week_excuses_its_lift_in_a_replan_too():
+    # The same lifter away Monday to Saturday of week 3, every gym day of it: H11 excuses the
+    # week (as in a solve), so nothing is relaxed and nothing broken.
+    sc, result = _replan_a_trip(["snc", "lift"], ["2027-01-18..2027-01-23"], "2027-01-15")
+    assert result.optimal and result.plan.replan.relaxed == {} and result.broken == []
+    assert check(sc, result.plan) == []
+    assert not any(s.kind.value in ("lift", "power") for d in result.plan.days
+                   if "2027-01-18" <= d.date.isoformat() <= "2027-01-24" for s in d.sessions)
+
+
+def test_a_trip_that_leaves_a_lifters_week_no_room_for_a_second_session_breaks_h10_alone():
+    import datetime as dt
+
+    from optimizer import split_logged
+
+    # Gym on Wednesdays only; away Monday and Saturday of week 2, so its floor is 2 (H10:
+    # Wednesday and Thursday are its free days). Wednesday holds the lift (H11), and Thursday
+    # nothing counted: no snc the day after lifting (H5), no hills before Friday's workout
+    # (H8), plyo off the gym only after 2 weeks of it (H14). The replan keeps the lift and
+    # breaks that week's H10 alone.
+    sc, result = _replan_a_trip(["snc", "lift"], ["2027-01-11", "2027-01-16"], "2027-01-04",
+                                gym_days=("wed",))
+    assert result.plan is not None and result.plan.replan.relaxed == {"H10": 1}
+    assert [(b.rule, b.date, b.because) for b in result.broken] == [
+        ("H10", dt.date(2027, 1, 11),
+         "the athlete away 2027-01-11, 2027-01-16 (new dates away in the log)")]
+    assert [s.kind.value for s in result.plan.day(dt.date(2027, 1, 13)).sessions
+            if s.counted] == ["lift"]
+    open_, _ = split_logged(result.plan, check(sc, result.plan))
+    assert [(v.rule, v.date) for v in open_] == [("H10", dt.date(2027, 1, 11))]
+
+
+def test_a_solve_with_a_trip_that_leaves_a_week_no_usable_gym_day_is_infeasible():
+    # The decision the replan's relaxation documents (optimizer.replan_model.relax_for_past):
+    # a scenario can still be changed, so a solve says what to change instead of breaking H11.
+    from optimizer import explain_infeasibility
+
+    sc = make_scenario(race={"date": "2027-02-28"}, athlete={"established": ["snc", "lift"]},
+                       availability={"gym_days": ["mon", "wed", "sat"],
+                                     "unavailable": ["2027-01-18..2027-01-20"]})
+    assert solve(sc, time_limit=30).status == "INFEASIBLE"
+    assert "drop the dates away 2027-01-18..2027-01-20" in explain_infeasibility(
+        sc, time_limit=30).text()
 
 
 def test_explaining_a_day_never_calls_a_kind_allowed_that_no_plan_can_hold(tiny_plan):

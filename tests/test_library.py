@@ -5,7 +5,7 @@ from __future__ import annotations
 from models import Plan, Scenario
 from optimizer import check, solve
 
-from .conftest import make_scenario
+from .conftest import ROOT, make_scenario
 
 
 def test_solve_and_check_from_python(tmp_path):
@@ -41,3 +41,29 @@ def test_infeasible_scenario_returns_a_result_instead_of_raising():
     result = solve(scenario, time_limit=10)
     assert result.status == "INFEASIBLE"
     assert result.plan is None and result.objective is None
+
+
+def readme_example(needle: str) -> tuple[str, str]:
+    """The README's Python snippet holding ``needle`` and the ```text block of its output
+    right after it."""
+    import re
+
+    text = (ROOT / "README.md").read_text()
+    block = r"```{}\n((?:(?!```).)*)```"
+    for code, output in re.findall(block.format("python") + r"\n\n" + block.format("text"),
+                                   text, re.S):
+        if needle in code:
+            return code, output
+    raise AssertionError(f"README shows no snippet with {needle!r} and its output")
+
+
+def test_the_readme_replan_summary_snippet_runs_and_prints_what_it_shows(monkeypatch):
+    import contextlib
+    import io
+
+    code, shown = readme_example("result.summary()")
+    monkeypatch.chdir(ROOT)  # the snippet loads scenarios/ from the repository
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, "README.md", "exec"), {})
+    assert printed.getvalue() == shown

@@ -16,7 +16,7 @@ from optimizer.loads import LoadAdjustment
 from optimizer.past import Past, PastDay
 from optimizer.replan import replan
 
-from .live import SINCE, day, loads, log, missed_week, missed_week_log, plan, scenario, \
+from .live import DATA, SINCE, day, loads, log, missed_week, missed_week_log, plan, scenario, \
     sessions_on
 
 
@@ -208,3 +208,36 @@ def test_overlapping_p6_cuts_of_a_kind_extend_rather_than_compound():
     c = LoadAdjustment(Kind.SNC, day("2027-04-18"), day("2027-05-01"), 10.0)
     assert merge([b, c, a]) == (
         LoadAdjustment(Kind.LIFT, day("2027-04-11"), day("2027-05-01"), 10.0), c)
+
+
+def test_a_replan_result_summarises_what_changed_and_why():
+    result = missed_week()
+    info = result.plan.replan
+    lines = result.summary().splitlines()
+    assert lines[0] == "replan of <plan> from 2027-04-11 with log.yaml:"
+    assert lines[1:1 + len(result.changes)] == [f"  {c}" for c in result.changes]
+    rest = lines[1 + len(result.changes):]
+    total = sum(result.plan.score.values())
+    assert rest[0] == f"OPTIMAL: {result.objective:g} points = S1-S6 {total:g} + stability " \
+        f"{result.stability:g}"
+    assert rest[1] == f"from 2027-04-11: kept {info.kept}, moved {info.moved}, dropped " \
+        f"{info.dropped}, added {info.added} (stability: 2.5 points per session changed)"
+    assert rest[2:] == ["score " + "  ".join(f"{k} {v:g}" for k, v in result.plan.score.items())]
+    assert str(result) == result.summary()
+
+
+def test_an_unchanged_replan_and_an_infeasible_one_say_so():
+    same = replan(scenario(), plan(), log({"days": {}}), time_limit=30)
+    assert same.summary().splitlines()[1:3] == [
+        "  no change", f"OPTIMAL: {same.objective:g} points = S1-S6 {same.objective:g} + "
+                       "stability 0"]
+    assert "nothing logged and nothing changed: the plan is the same" in same.summary()
+    # Lifting established but no gym day at all (H9, H11): no replan keeps the rules.
+    lifter = scenario(athlete={**DATA["athlete"], "established": ["snc", "lift"]},
+                      availability={"gym_days": []})
+    none = replan(lifter, plan(), log({"days": {}}), plan_label="plan.json", time_limit=30)
+    assert none.status == "INFEASIBLE" and none.plan is None
+    assert none.summary() == (
+        "replan of plan.json from 2027-03-01 with <log>:\n"
+        "INFEASIBLE: no plan from 2027-03-01 on keeps every hard rule with the logged past "
+        "and the new dates away")

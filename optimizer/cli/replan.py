@@ -12,41 +12,11 @@ from models import InputError, Plan
 from models.log import load_log
 from models.plan import number
 
-from ..replan import ReplanResult, default_since, replan
+from ..replan import default_since, replan
 from ..replan_model import STABILITY_POINTS
 from . import cli
 from .common import EXIT_INFEASIBLE, Number, check_output, err, exit_no_plan, fail_input, \
     load_scenario, solver_options, write_output
-
-
-def summary(result: ReplanResult, output: str) -> list[str]:
-    """The closing lines: what was kept, moved, dropped and added, and the score."""
-    plan = result.plan
-    assert plan is not None
-    score = "  ".join(f"{k} {number(v)}" for k, v in plan.score.items())
-    total = sum(plan.score.values())
-    penalty = (result.objective or 0) - total - (result.stability or 0)
-    relaxed = f" - {number(-penalty)} for floors the log left out of reach" \
-        if penalty < -1e-6 else ""
-    lines = [f"{result.status}: {number(result.objective or 0)} points = S1-S6 "
-             f"{number(total)} + stability {number(result.stability or 0)}{relaxed}"]
-    info = plan.replan
-    if info is not None:
-        lines.append(f"from {info.since}: kept {info.kept}, moved {info.moved}, dropped "
-                     f"{info.dropped}, added {info.added} (stability: "
-                     f"{number(info.stability_weight)} points per session changed)")
-        if info.relaxed:
-            lines.append("relaxed because the log (its past or its dates away) leaves no way "
-                         "to keep them: "
-                         + ", ".join(f"{k} x{n}" for k, n in info.relaxed.items()))
-        for v in result.broken:
-            lines.append(f"  so the new plan breaks {v.rule} on {v.date}: {v.message} "
-                         "(`stridelift check` reports it)")
-    else:
-        lines.append("nothing logged and nothing changed: the plan is the same")
-    lines.append(f"score {score}")
-    lines.append(f"new plan written to {output}")
-    return lines
 
 
 @cli.command("replan")
@@ -93,8 +63,8 @@ def replan_command(scenario_path: str, plan_path: str, log_path: str,
         fail_input(error, as_json)
     if result.plan is None:
         if result.status == "INFEASIBLE":
-            err(f"infeasible: no plan from {first} on keeps every hard rule with the logged "
-                "past and the new dates away; nothing was written")
+            err(result.summary())
+            err("nothing was written")
             sys.exit(EXIT_INFEASIBLE)
         exit_no_plan(plan_path, f"{result.wall_seconds:.1f} s, ", result.status, as_json)
     write_output(output, result.plan.to_json())
@@ -107,10 +77,5 @@ def replan_command(scenario_path: str, plan_path: str, log_path: str,
             "replan": info.model_dump(mode="json") if info else None,
             "changes": [c.to_dict() for c in result.changes]}, indent=2))
         return
-    click.echo(f"replan of {plan_path} from {first} with {log_path}:")
-    for change in result.changes:
-        click.echo(f"  {change}")
-    if not result.changes:
-        click.echo("  no change")
-    for line in summary(result, output):
-        click.echo(line)
+    click.echo(result.summary())
+    click.echo(f"new plan written to {output}")
