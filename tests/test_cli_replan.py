@@ -111,3 +111,41 @@ def test_an_infeasible_replan_exits_3_with_its_summary_and_writes_nothing(tmp_pa
         "INFEASIBLE: no plan from 2027-03-01 on keeps every hard rule with the logged past "
         "and the new dates away\nnothing was written\n")
     assert not new.exists()
+
+
+def test_an_infeasible_replan_with_json_answers_in_json_on_stdout(tmp_path):
+    scenario, old, log = files(tmp_path, "days: {}\n")
+    scenario.write_text(yaml.safe_dump({
+        **DATA, "athlete": {**DATA["athlete"], "established": ["snc", "lift"]},
+        "availability": {"gym_days": []}}, sort_keys=False))
+    new = tmp_path / "new.json"
+    result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                      "-o", str(new), "--time-limit", "30", "--json"])
+    assert result.exit_code == 3
+    answer = json.loads(result.stdout)
+    assert answer["ok"] is False and answer["exit"] == 3 and answer["status"] == "INFEASIBLE"
+    assert "keeps every hard rule" in answer["summary"] and not new.exists()
+
+
+def test_replan_json_lists_the_floors_the_new_plan_breaks(tmp_path):
+    # A lifter (Mon/Wed/Sat gym, Saturday before the long run: H4) away Monday to Wednesday
+    # of week 3: the replan breaks that week's H11 alone, and --json says so with its reason.
+    from .conftest import BASE, merged
+
+    data = merged(BASE, {"race": {"date": "2027-02-28"},
+                         "athlete": {"established": ["snc", "lift"]},
+                         "availability": {"gym_days": ["mon", "wed", "sat"]}})
+    scenario = tmp_path / "lifter.yaml"
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False))
+    old, new, log = tmp_path / "plan.json", tmp_path / "new.json", tmp_path / "trip.yaml"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["solve", str(scenario), "-o", str(old), "-q"]).exit_code == 0
+    log.write_text("unavailable: [2027-01-18..2027-01-20]\n")
+    result = runner.invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
+                                 "--from", "2027-01-15", "-o", str(new), "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert [(b["rule"], b["date"]) for b in answer["broken"]] == [("H11", "2027-01-18")]
+    assert answer["broken"][0]["because"] == \
+        "the athlete away 2027-01-18..2027-01-20 (new dates away in the log)"
+    assert answer["replan"]["relaxed"] == {"H11": 1} and new.exists()

@@ -65,6 +65,10 @@ def replan_command(scenario_path: str, plan_path: str, log_path: str,
         if result.status == "INFEASIBLE":
             err(result.summary())
             err("nothing was written")
+            if as_json:
+                click.echo(json.dumps({"ok": False, "exit": EXIT_INFEASIBLE,
+                                       "status": result.status, "since": first.isoformat(),
+                                       "summary": result.summary()}, indent=2))
             sys.exit(EXIT_INFEASIBLE)
         exit_no_plan(plan_path, f"{result.wall_seconds:.1f} s, ", result.status, as_json)
     write_output(output, result.plan.to_json())
@@ -75,6 +79,7 @@ def replan_command(scenario_path: str, plan_path: str, log_path: str,
             "objective": number(result.objective or 0),
             "score": result.plan.score, "stability": number(result.stability or 0),
             "replan": info.model_dump(mode="json") if info else None,
+            "broken": [b.to_dict() | {"because": b.because} for b in result.broken],
             "changes": [c.to_dict() for c in result.changes]}, indent=2))
         return
     click.echo(result.summary())
