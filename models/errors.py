@@ -244,6 +244,16 @@ def _bounds_message(model: type[BaseModel], loc: Loc) -> str | None:
     return f"expected {'a whole number' if whole else 'a number'} from {low} to {high}"
 
 
+def _length_message(kind: str, ctx: dict[str, Any], about: FieldInfo | None) -> str:
+    """``expected at least 1 entry: <what the field holds>``, for a list too short or too
+    long (pydantic says "List should have at least 1 item after validation, not 0")."""
+    limit = ctx.get("min_length" if kind == "too_short" else "max_length")
+    entries = "entry" if limit == 1 else "entries"
+    bound = "at least" if kind == "too_short" else "at most"
+    what = f": {about.description}" if about is not None and about.description else ""
+    return f"expected {bound} {limit} {entries}{what}"
+
+
 def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[Loc, str, Any]:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
@@ -266,6 +276,8 @@ def _message(error: dict[str, Any], model: type[BaseModel]) -> tuple[Loc, str, A
         return loc, f"unknown field '{loc[-1]}'" + (f"; {hint}" if hint else ""), _NO_VALUE
     if kind in _TYPE_MESSAGES:
         return loc, _TYPE_MESSAGES[kind], value
+    if kind in ("too_short", "too_long"):
+        return loc, _length_message(kind, error.get("ctx") or {}, _field(model, loc)), value
     if kind in _BOUND_ERRORS:
         bounds = _bounds_message(model, loc)
         if bounds:

@@ -321,6 +321,27 @@ class Scenario(StrictModel):
             return self.running.dates[day]
         return self.running.week[Weekday.of(day.weekday())]
 
+    def plan_notes(self) -> list[str]:
+        """What a plan of this scenario must tell its reader about the input itself: being
+        away (``availability.unavailable``) on race day or on a tune-up race.
+
+        Not an input error: neither the rulebook nor the file formats forbid it, and an
+        athlete who travels to the race is away from home on race day. A race day holds no
+        strength anyway (H7, H16), so the plan is the same; the note asks the coach to check
+        the date, since an athlete away on race day who is not racing needs another
+        ``race.date`` (or a tune-up moved or taken out of ``running.dates``)."""
+        away = self.availability.unavailable_dates()
+        races = [d for d in sorted(away) if self.start <= d <= self.race.date
+                 and self.run_on(d) is RunKind.RACE]
+        notes = []
+        for day in races:
+            what = "race day" if day == self.race.date else "a tune-up race (running.dates)"
+            notes.append(f"Away on {what} {day} (availability.unavailable): fine when the "
+                         f"athlete travels to the race, which holds no strength anyway (H7, "
+                         f"H16); if {day} is not a race day after all, change "
+                         + ("race.date." if day == self.race.date else "running.dates."))
+        return notes
+
     @model_validator(mode="after")
     def _whole(self, info: ValidationInfo) -> Scenario:
         """The cross-field checks for callers of pydantic's own ``model_validate``: one

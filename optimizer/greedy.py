@@ -41,7 +41,7 @@ from .model import PlanModel
 from .rules.day import AFTER_GYM
 from .rules.progression import SUPERVISED_KINDS, TAPER_SESSIONS, supervision_active
 from .rules.week import BAND_MAX, band_floor, gym_week_excused
-from .solve import SessionKey, configure
+from .solve import SessionKey, configure, with_scenario_notes
 from .variables import SessionVar
 
 KIND_ORDER = (Kind.LIFT, Kind.POWER, Kind.PLYO, Kind.HILLS, Kind.SNC)
@@ -311,7 +311,7 @@ def greedy(scenario: Scenario, *, seed: int = 0) -> GreedyResult:
     info = SolverInfo(status="FEASIBLE", objective=number(objective), best_bound=None,
                       wall_seconds=round(seconds, 3), seed=seed, workers=1,
                       deterministic=True, **pm.size())
-    plan = extract_plan(pm, solver.value, info)
+    plan = with_scenario_notes(extract_plan(pm, solver.value, info), scenario)
     plan.notes.insert(0, "greedy plan: filled week by week as a coach would, not optimised")
     violations = check(scenario, plan)
     if violations:

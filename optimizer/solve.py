@@ -242,7 +242,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
         info = SolverInfo(status=status, objective=number(objective), best_bound=number(bound),
                           wall_seconds=round(wall, 3), seed=seed, workers=workers,
                           deterministic=deterministic, **size)
-        plan = extract_plan(pm, solver.value, info)
+        plan = with_scenario_notes(extract_plan(pm, solver.value, info), scenario)
     return SolveResult(
         status=status, plan=plan, objective=objective, best_bound=bound, wall_seconds=wall,
         first_solution_seconds=callback.first, seed=seed, workers=workers,
@@ -250,6 +250,13 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
                                             "conflicts": solver.num_conflicts,
                                             "branches": solver.num_branches},
         build_seconds=build, greedy_seconds=greedy_seconds, warm_start=source, **size)
+
+
+def with_scenario_notes(plan: Plan, scenario: Scenario) -> Plan:
+    """``plan`` with the notes the scenario's input calls for (:meth:`Scenario.plan_notes`:
+    away on race day) after its own."""
+    extra = scenario.plan_notes()
+    return plan.model_copy(update={"notes": [*plan.notes, *extra]}) if extra else plan
 
 
 SessionKey = tuple  # (date, kind, placement, slot)

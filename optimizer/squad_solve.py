@@ -32,10 +32,14 @@ from .context import SCALE
 from .extract import extract_plan
 from .roster import RosterSlot, build_roster
 from .solve import DEFAULT_TIME_LIMIT, Progress, SolveResult, SolveStatus, configure, \
-    default_workers, held_sessions, hint_sessions
+    default_workers, held_sessions, hint_sessions, with_scenario_notes
 from .squad import PER_MILLE, SquadModel, share_of
 from .squad_explain import SquadConflict, explain_squad
 from .squad_greedy import greedy_sessions
+
+SUMMARY_FORMAT = "stridelift.squad-summary/2"
+"""The squad summary's format: /2 keeps every wall-clock time in one ``timing`` block (/1
+had them in ``solver``, beside the fields that repeat)."""
 
 SquadProgressFn = Callable[[float, float, float], None]
 """Called with ``(worst share in per-mille, total points, seconds)`` at each better plan."""
@@ -82,6 +86,16 @@ class AthleteResult:
 
 def _num(value: float | None) -> float | int | None:
     return None if value is None else number(value)
+
+
+def percent(share: float | None) -> str:
+    """A share (per-mille, as the model and the JSON keep it) as people read it:
+    ``916.7`` -> ``91.7 %``. The one unit of every human-readable squad output."""
+    return "-" if share is None else f"{share / 10:.1f} %"
+
+
+def _seconds(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 @dataclass
@@ -144,7 +158,7 @@ class SquadResult(SolveStatus):
         if self.feasible:
             worst = self.worst
             lines.append(f"total score: {number(self.total_score or 0)} points; worst share "
-                         f"{self.worst_share or 0:.1f} per-mille"
+                         f"{percent(self.worst_share or 0)}"
                          + (f" ({worst.name}, price of sharing {number(worst.price or 0)})"
                             if worst else ""))
             lines.append(f"gap: {self.gap:.2%}; first plan after "
@@ -157,20 +171,33 @@ class SquadResult(SolveStatus):
         lines.append(f"model: {self.variables} variables, {self.constraints} constraints")
         return "\n".join(lines)
 
+    def timing(self) -> dict[str, float | None]:
+        """The wall-clock seconds of the solve: the summary's ``timing`` block, the one part
+        of it that differs between two runs with the same squad, seed and workers.
+
+        ``wall_seconds`` the joint solve (greedy start, model build and search),
+        ``solo_seconds`` every athlete alone (in parallel), ``greedy_seconds`` the greedy
+        start's share of the joint solve, ``first_solution_seconds`` from the end of the
+        solo phase to CP-SAT's first joint plan (``None`` without one).
+        """
+        return {"wall_seconds": round(self.wall_seconds, 3),
+                "solo_seconds": round(self.solo_seconds, 3),
+                "greedy_seconds": round(self.greedy_seconds, 3),
+                "first_solution_seconds": _seconds(self.first_solution_seconds)}
+
     def to_dict(self) -> dict[str, Any]:
-        """The squad summary (``stridelift.squad-summary/1``): JSON-ready."""
+        """The squad summary (``stridelift.squad-summary/2``): JSON-ready. Every timing is
+        in its ``timing`` block (:meth:`timing`); everything else repeats byte for byte for
+        the same squad, seed and workers when the joint solve proves optimality."""
         worst = self.worst
         return {
-            "format": "stridelift.squad-summary/1", "squad": self.squad, "status": self.status,
+            "format": SUMMARY_FORMAT, "squad": self.squad, "status": self.status,
             "solver": {"objective": _num(self.objective), "best_bound": _num(self.best_bound),
                        "gap": None if self.gap is None else round(self.gap, 6),
-                       "first_solution_seconds": None if self.first_solution_seconds is None
-                       else round(self.first_solution_seconds, 3),
-                       "solo_seconds": round(self.solo_seconds, 3),
-                       "greedy_seconds": round(self.greedy_seconds, 3),
-                       "wall_seconds": round(self.wall_seconds, 3), "seed": self.seed,
-                       "workers": self.workers, "deterministic": self.deterministic,
+                       "seed": self.seed, "workers": self.workers,
+                       "deterministic": self.deterministic,
                        "variables": self.variables, "constraints": self.constraints},
+            "timing": self.timing(),
             "fairness": {"worst_share_per_mille": _num(self.worst_share),
                          "worst_share_bound": _num(self.worst_share_bound),
                          "worst_athlete": worst.name if worst else None,
@@ -266,13 +293,13 @@ def solve_squad(squad: Squad, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     low = sum(list(sm.model.proto.variables[s.index].domain)[0] for s in sm.scores)
     result.worst_share_bound = min(PER_MILLE, (solver.best_objective_bound - low)
                                    // sm.share_weight)
-    for pm, athlete, score in zip(sm.athletes, athletes, sm.scores):
+    for pm, athlete, score, scenario in zip(sm.athletes, athletes, sm.scores, squad.athletes):
         athlete.score = solver.value(score) / SCALE
         info = SolverInfo(status=status, objective=number(athlete.score),
                           best_bound=number(athlete.solo.best_bound),
                           wall_seconds=round(result.wall_seconds, 3), seed=seed,
                           workers=workers, deterministic=result.deterministic,
                           variables=result.variables, constraints=result.constraints)
-        athlete.plan = extract_plan(pm, solver.value, info)
+        athlete.plan = with_scenario_notes(extract_plan(pm, solver.value, info), scenario)
     result.roster = build_roster(squad, result.plans)
     return result

@@ -64,7 +64,7 @@ def test_holdout_reports_the_worst_athletes_price_of_sharing(holdout):
     assert worst.share == min(a.share for a in result.athletes) < 1000
     for athlete in summary["athletes"]:
         assert athlete["price_of_sharing"] == athlete["solo_optimum"] - athlete["score"]
-    assert summary["solver"]["first_solution_seconds"] is not None
+    assert summary["timing"]["first_solution_seconds"] is not None
     assert 0 <= summary["solver"]["gap"] < 1
 
 

@@ -11,10 +11,16 @@ import sys
 
 import click
 
-from .common import EXIT_BAD_INPUT, EXIT_OK
+from .common import EXIT_BAD_INPUT, EXIT_OK, JsonCommand
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class StrideliftGroup(click.Group):
+    """The command group: every command is a :class:`~.common.JsonCommand`."""
+
+    command_class = JsonCommand
+
+
+@click.group(cls=StrideliftGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="stridelift")
 def cli() -> None:
     """Plan strength training around a distance runner's week, solved exactly with CP-SAT.

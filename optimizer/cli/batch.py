@@ -8,20 +8,27 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 import click
 from tabulate import tabulate
 
 from models import InputError, Scenario
+from models.errors import Problem
 
 from ..batch import pool_size, solve_many
+from ..explain import explain_infeasibility
 from ..solve import SolveResult, default_workers
 from ..store import PlanStore, content_key
 from . import cli
 from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, EXIT_OK, SECONDS, \
     check_output_dir, err, same_file
+
+
+PLANNED = ("solved", "solved (not proven)", "unchanged")
+"""The outcomes that leave a plan file in the output folder."""
 
 
 @dataclass
@@ -34,6 +41,31 @@ class Entry:
     key: str = ""
     outcome: str = "bad input"
     result: SolveResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+    """Why a bad input was skipped (``--json`` prints them as ``errors``)."""
+    explanation: dict[str, Any] | None = None
+    """An infeasible scenario's explanation, as ``solve --json`` prints it (``--json``)."""
+
+    def refuse(self, problems: list[Problem]) -> None:
+        """Mark the entry bad input: each problem on stderr, kept for ``--json``."""
+        for problem in problems:
+            err(f"error: {problem}")
+        self.problems = list(problems)
+        self.scenario = None
+        self.outcome = "bad input"
+
+    def to_dict(self, store: PlanStore) -> dict[str, Any]:
+        """The entry in ``--json``: path, outcome, plan file, status, and the problems of a
+        bad input (``errors``) or the explanation of an infeasible scenario."""
+        out: dict[str, Any] = {
+            "path": self.path, "outcome": self.outcome,
+            "plan": str(store.plan_path(self.stem)) if self.outcome in PLANNED else None,
+            "status": self.result.status if self.result else None}
+        if self.outcome == "bad input":
+            out["errors"] = [p.to_dict() for p in self.problems]
+        if self.explanation is not None:
+            out["explanation"] = self.explanation
+        return out
 
     def row(self) -> list[str]:
         r = self.result
@@ -52,15 +84,14 @@ def _load(paths: tuple[str, ...]) -> list[Entry]:
         try:
             entry.scenario = Scenario.load(path)
         except InputError as error:
-            for problem in error.problems:
-                err(f"error: {problem}")
+            entry.refuse(error.problems)
             err(f"{path}: skipped ({len(error.problems)} problem"
                 f"{'s' if len(error.problems) != 1 else ''})")
             continue
         if entry.stem in taken:
-            err(f"error: {path}: its plan would overwrite {taken[entry.stem]}'s "
-                f"({entry.stem}.json); rename one of the files. Skipped.")
-            entry.scenario = None
+            entry.refuse([Problem(path, "(file name)", f"its plan would overwrite "
+                                  f"{taken[entry.stem]}'s ({entry.stem}.json); rename one of "
+                                  "the files. Skipped.")])
             continue
         taken[entry.stem] = path
     return entries
@@ -147,9 +178,9 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
         if entry.scenario is None:
             continue
         if any(same_file(store.plan_path(entry.stem), given) for given in scenario_paths):
-            err(f"error: {entry.path}: its plan {store.plan_path(entry.stem)} would overwrite "
-                "a scenario of this batch; write the plans to another folder")
-            entry.outcome = "bad input"
+            entry.refuse([Problem(entry.path, "--output-dir", f"its plan "
+                                  f"{store.plan_path(entry.stem)} would overwrite a scenario "
+                                  "of this batch; write the plans to another folder")])
             continue
         entry.key = content_key(entry.scenario, seed=seed, workers=workers,
                                 time_limit=time_limit)
@@ -186,6 +217,13 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
         solve_many([e.scenario for e in todo], time_limit=time_limit, seed=seed,
                    workers=workers, jobs=jobs, executor=executor, on_result=done)
     elapsed = time.perf_counter() - started
+    if as_json:
+        for entry in entries:
+            if entry.outcome == "infeasible" and entry.scenario is not None:
+                if not quiet:
+                    err(f"infeasible: {entry.path}: explaining ...")
+                entry.explanation = explain_infeasibility(
+                    entry.scenario, label=entry.path, time_limit=time_limit).to_dict()
     status = exit_status(entries)
     counts = {o: sum(1 for e in entries if e.outcome == o) for o in
               dict.fromkeys(e.outcome for e in entries)}
@@ -193,12 +231,7 @@ def batch_command(scenario_paths: tuple[str, ...], output_dir: str, jobs: int | 
     if as_json:
         click.echo(json.dumps({"exit": status, "seconds": round(elapsed, 3),
                                "plans_per_minute": round(rate, 1), "counts": counts,
-                               "scenarios": [{"path": e.path, "outcome": e.outcome,
-                                              "plan": str(store.plan_path(e.stem))
-                                              if e.outcome in ("solved", "solved (not proven)",
-                                                               "unchanged") else None,
-                                              "status": e.result.status if e.result else None}
-                                             for e in entries]}, indent=2))
+                               "scenarios": [e.to_dict(store) for e in entries]}, indent=2))
     else:
         click.echo(tabulate([e.row() for e in entries],
                             headers=["scenario", "outcome", "points", "seconds"]))

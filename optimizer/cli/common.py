@@ -14,6 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from models import InputError, Scenario
+from models.errors import Problem
 from models.loading import write_text_atomic
 
 EXIT_OK = 0
@@ -56,6 +57,64 @@ def fail_input(error: InputError, as_json: bool = False) -> NoReturn:
         click.echo(json.dumps({"ok": False, "exit": EXIT_BAD_INPUT,
                                "errors": [p.to_dict() for p in error.problems]}, indent=2))
     sys.exit(EXIT_BAD_INPUT)
+
+
+COMMAND_LINE = "(command line)"
+"""The ``file`` of a problem with the command line itself (an option, not an input file)."""
+
+
+def fail_usage(message: str, as_json: bool, *, option: str, file: str = COMMAND_LINE,
+               value: Any = None, has_value: bool = False) -> NoReturn:
+    """A usage error of an option (exit 2, nothing written), reported as every bad input is:
+    ``error: FILE: OPTION: message`` on stderr, and with ``--json`` the same
+    ``{"ok": false, "exit": 2, "errors": [...]}`` on stdout as a bad file gets."""
+    problem = Problem(file, option, message, value=value) if has_value else \
+        Problem(file, option, message)
+    fail_input(InputError([problem]), as_json)
+
+
+class JsonCommand(click.Command):
+    """A command whose ``--json`` flag covers its usage errors too: a bad option value, a
+    missing argument or contradictory options (``click.UsageError``, exit 2) print click's
+    message on stderr as always and, when ``--json`` was given, the same
+    ``{"ok": false, "exit": 2, "errors": [...]}`` on stdout as a bad input file gets (each
+    error's ``file`` is ``(command line)``, its ``path`` the option). Every command of the
+    group is one; a command without an ``as_json`` flag (``bench --json FILE``) is unaffected.
+    """
+
+    def _takes_json(self) -> bool:
+        return any(p.name == "as_json" and getattr(p, "is_flag", False) for p in self.params)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        wants_json = self._takes_json() and "--json" in args
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            if wants_json:
+                _echo_usage_error(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            if self._takes_json() and ctx.params.get("as_json"):
+                _echo_usage_error(error)
+            raise
+
+
+def _echo_usage_error(error: click.UsageError) -> None:
+    """Print a usage error as ``--json`` prints every exit-2 problem."""
+    param = getattr(error, "param", None)
+    if param is not None and getattr(param, "opts", None):
+        option = max(param.opts, key=len)
+    else:
+        option = getattr(error, "param_hint", None) or COMMAND_LINE
+    if isinstance(option, (list, tuple)):
+        option = " / ".join(option)
+    problem = Problem(COMMAND_LINE, str(option).strip("'\""), error.format_message())
+    click.echo(json.dumps({"ok": False, "exit": EXIT_BAD_INPUT, "errors": [problem.to_dict()]},
+                          indent=2))
 
 
 def load_scenario(path: str, as_json: bool = False) -> Scenario:

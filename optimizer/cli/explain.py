@@ -14,7 +14,7 @@ from ..explain import explain_infeasibility
 from ..explain_day import explain_day
 from ..solve import solve
 from . import cli
-from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_PLAN, SECONDS, err, fail_input, \
+from .common import EXIT_INFEASIBLE, SECONDS, exit_no_plan, fail_input, fail_usage, \
     load_scenario
 
 
@@ -55,33 +55,32 @@ def explain_command(scenario_path: str, plan_path: str | None, date_text: str | 
     scenario = load_scenario(scenario_path, as_json)
     if date_text is None:
         if plan_path is not None:
-            err("--plan needs --date: which day should be explained?")
-            sys.exit(EXIT_BAD_INPUT)
+            fail_usage("--plan needs --date: which day should be explained?", as_json,
+                       option="--date")
         sys.exit(print_infeasibility(scenario, scenario_path, as_json, time_limit))
     try:
         date = dt.date.fromisoformat(date_text)
     except ValueError:
-        err(f"error: --date: expected a date as YYYY-MM-DD (got {date_text!r})")
-        sys.exit(EXIT_BAD_INPUT)
+        fail_usage("expected a date as YYYY-MM-DD", as_json, option="--date",
+                   value=date_text, has_value=True)
     if not scenario.start <= date <= scenario.race.date:
-        err(f"error: --date: {date} is outside the plan ({scenario.start}..{scenario.race.date})")
-        sys.exit(EXIT_BAD_INPUT)
+        fail_usage(f"outside the plan ({scenario.start}..{scenario.race.date})", as_json,
+                   option="--date", file=scenario_path, value=date_text, has_value=True)
     if plan_path is not None:
         try:
             plan = Plan.load(plan_path)
         except InputError as error:
             fail_input(error, as_json)
         if plan.days[0].date != scenario.start or plan.days[-1].date != scenario.race.date:
-            err(f"error: {plan_path}: this plan covers {plan.days[0].date}..{plan.days[-1].date}"
-                f", not the scenario's {scenario.start}..{scenario.race.date}")
-            sys.exit(EXIT_BAD_INPUT)
+            fail_usage(f"this plan covers {plan.days[0].date}..{plan.days[-1].date}, not the "
+                       f"scenario's {scenario.start}..{scenario.race.date}", as_json,
+                       option="--plan", file=plan_path)
     else:
         result = solve(scenario, time_limit=time_limit)
         if result.plan is None:
             if result.status == "INFEASIBLE":
                 sys.exit(print_infeasibility(scenario, scenario_path, as_json, time_limit))
-            err(f"no plan found within {time_limit:g} s ({result.status})")
-            sys.exit(EXIT_NO_PLAN)
+            exit_no_plan(scenario_path, f"{time_limit:g} s, ", result.status, as_json)
         plan = result.plan
     explanation = explain_day(scenario, plan, date, time_limit=time_limit)
     if as_json:

@@ -13,7 +13,7 @@ from models.plan import Day
 
 from ..sheet import render_days, week_minutes
 from . import cli
-from .common import fail_input, handles_input_errors
+from .common import fail_input, fail_usage, handles_input_errors
 
 
 def pick_week(plan: Plan, week: int | None, day: dt.date | None,
@@ -61,7 +61,7 @@ def show_command(plan_path: str, week: int | None, day: dt.datetime | None,
       stridelift show plan.json --week 12 --json > week12.json
     """
     if week is not None and day is not None:
-        raise click.UsageError("give --week or --date, not both")
+        fail_usage("give --week or --date, not both", as_json, option="--week / --date")
     plan = Plan.load(plan_path)  # refuses a plan without days (Plan.semantic_problems)
     try:
         number, days = pick_week(plan, week, day.date() if day else None)

@@ -9,8 +9,8 @@ import click
 from ..render import render_markdown, render_table
 from ..solve import SolveResult, solve
 from . import cli
-from .common import EXIT_INFEASIBLE, check_output, err, exit_no_plan, load_scenario, \
-    solver_options, write_output
+from .common import EXIT_INFEASIBLE, check_output, err, exit_no_plan, fail_usage, \
+    load_scenario, solver_options, write_output
 from .explain import print_infeasibility
 
 
@@ -28,11 +28,15 @@ class ProgressPrinter:
 
 
 def report_no_plan(result: SolveResult, scenario, scenario_path: str, as_json: bool,
-                   time_limit: float) -> None:
-    """Exit 3 with the explanation for an infeasible scenario, 4 when time ran out first."""
+                   time_limit: float, quiet: bool = False) -> None:
+    """Exit 3 with the explanation for an infeasible scenario, 4 when time ran out first.
+
+    The explanation on stdout is the result; the line announcing it on stderr is progress
+    (``--quiet`` leaves it out)."""
     if result.status == "INFEASIBLE":
-        err(f"infeasible: {scenario_path}: no plan can keep every hard rule (H1-H17); "
-            "explaining ...")
+        if not quiet:
+                err(f"infeasible: {scenario_path}: no plan can keep every hard rule (H1-H17); "
+                "explaining ...")
         sys.exit(print_infeasibility(scenario, scenario_path, as_json, time_limit) or
                  EXIT_INFEASIBLE)
     exit_no_plan(scenario_path, f"{result.wall_seconds:.1f} s, ", result.status, as_json)
@@ -60,6 +64,9 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
       stridelift solve scenarios/novice-marathon.yaml --output plan.json --format markdown
       stridelift solve my-athlete.yaml --json --time-limit 30 --seed 1 > plan.json
     """
+    if as_json and fmt not in (None, "json"):
+        fail_usage(f"--json prints the plan JSON and --format {fmt} a {fmt}: give one of them",
+                   True, option="--format", value=fmt, has_value=True)
     fmt = fmt or ("json" if as_json else "table")
     scenario = load_scenario(scenario_path, as_json=fmt == "json")
     check_output(output, inputs=(scenario_path,))
@@ -70,7 +77,7 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
     result = solve(scenario, time_limit=time_limit, seed=seed, workers=workers,
                    progress=ProgressPrinter(quiet))
     if result.plan is None:
-        report_no_plan(result, scenario, scenario_path, fmt == "json", time_limit)
+        report_no_plan(result, scenario, scenario_path, fmt == "json", time_limit, quiet)
         return
     if not quiet:
         err(f"{result.status} in {result.wall_seconds:.2f} s: {result.objective:g} points"

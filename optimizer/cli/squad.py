@@ -16,7 +16,7 @@ from models.squad import Squad
 
 from ..explain import explain_infeasibility
 from ..roster import roster_csv
-from ..squad_solve import SquadResult, solve_squad
+from ..squad_solve import SquadResult, percent, solve_squad
 from . import cli
 from .common import EXIT_BAD_INPUT, EXIT_INFEASIBLE, check_output_dir, err, exit_no_plan, \
     fail_input, solver_options
@@ -33,20 +33,27 @@ def athletes_table(result: SquadResult) -> str:
     """Per athlete: status, score, solo optimum, price of sharing, share (tabulate)."""
     rows = [[a.name, a.plan.solver.status if a.plan and a.plan.solver else a.solo.status,
              _fmt(a.score), _fmt(a.solo_score), _fmt(a.price),
-             "-" if a.share is None else f"{a.share / 10:.1f} %"] for a in result.athletes]
+             percent(a.share)] for a in result.athletes]
     return tabulate(rows, headers=["athlete", "status", "score", "solo optimum",
                                    "price of sharing", "share"], tablefmt="simple")
 
 
-def roster_summary(result: SquadResult) -> str:
-    """The busiest dates and slots, with use against capacity."""
+def roster_summary(result: SquadResult, coach_slots: bool = True) -> str:
+    """The busiest dates and slots, with use against capacity; ``coach_slots`` says whether
+    the squad coach has any slot (without one, nobody can be supervised, and it says so)."""
     if not result.roster:
         return "roster: nobody uses the gym or the coach"
     gym = max(result.roster, key=lambda r: len(r.gym))
     coach = max(result.roster, key=lambda r: len(r.supervised))
+    if not coach_slots:
+        busiest_coach = "no coach slot (the squad's coach.slots are empty)"
+    elif not coach.supervised:
+        busiest_coach = "nobody supervised"
+    else:
+        busiest_coach = (f"busiest coach {len(coach.supervised)}/{coach.coach_capacity} "
+                         f"({coach.date} {coach.slot.value})")
     return (f"roster: {len(result.roster)} dates and slots used; busiest gym {len(gym.gym)}/"
-            f"{gym.gym_capacity} ({gym.date} {gym.slot.value}), busiest coach "
-            f"{len(coach.supervised)}/{coach.coach_capacity} ({coach.date} {coach.slot.value})")
+            f"{gym.gym_capacity} ({gym.date} {gym.slot.value}), {busiest_coach}")
 
 
 def _write(result: SquadResult, output_dir: Path) -> None:
@@ -66,14 +73,19 @@ def _write(result: SquadResult, output_dir: Path) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float) -> None:
-    """Exit 3 with the explanation of an infeasible squad, 4 when time ran out first."""
+def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float,
+             quiet: bool = False) -> None:
+    """Exit 3 with the explanation of an infeasible squad, 4 when time ran out first.
+
+    The explanations (stdout) are the result; the lines announcing them on stderr are
+    progress, which ``--quiet`` leaves out."""
     if result.status == "INFEASIBLE" and result.athletes_without_plan:
         explanations = []
         for athlete, scenario in zip(result.athletes, squad.athletes):
             if athlete.solo.status == "INFEASIBLE":
-                err(f"infeasible: {athlete.source}: {athlete.name} has no plan even alone; "
-                    "explaining ...")
+                if not quiet:
+                    err(f"infeasible: {athlete.source}: {athlete.name} has no plan even "
+                        "alone; explaining ...")
                 explanation = explain_infeasibility(scenario, athlete.source, time_limit)
                 explanations.append(explanation.to_dict())
                 if not as_json:
@@ -84,8 +96,9 @@ def _no_plan(result: SquadResult, squad: Squad, as_json: bool, time_limit: float
                                    "explanations": explanations}, indent=2))
         sys.exit(EXIT_INFEASIBLE)
     if result.status == "INFEASIBLE":
-        err(f"infeasible: {squad.name}: every athlete has a plan alone, but not together "
-            "(H18)")
+        if not quiet:
+            err(f"infeasible: {squad.name}: every athlete has a plan alone, but not together "
+                "(H18)")
         if as_json:
             click.echo(json.dumps({"ok": False, "exit": EXIT_INFEASIBLE, **result.to_dict()},
                                   indent=2))
@@ -139,7 +152,7 @@ def squad_command(squad_path: str, output_dir: str, time_limit: float, seed: int
 
     def progress(share: float, total: float, seconds: float) -> None:
         if not quiet and seconds >= 1.0:
-            err(f"  {seconds:7.2f} s  worst share {share / 10:.1f} %, total {total:g} points")
+            err(f"  {seconds:7.2f} s  worst share {percent(share)}, total {total:g} points")
 
     if not quiet:
         err(f"solving {squad_path}: {len(squad.athletes)} athletes alone, then together "
@@ -147,7 +160,7 @@ def squad_command(squad_path: str, output_dir: str, time_limit: float, seed: int
     result = solve_squad(squad, time_limit=time_limit, seed=seed, workers=workers, jobs=jobs,
                          progress=progress)
     if not result.feasible:
-        _no_plan(result, squad, as_json, time_limit)
+        _no_plan(result, squad, as_json, time_limit, quiet)
         return
     _write(result, Path(output_dir))
     if not quiet:
@@ -160,4 +173,5 @@ def squad_command(squad_path: str, output_dir: str, time_limit: float, seed: int
     click.echo(athletes_table(result))
     click.echo()
     click.echo(result.summary())
-    click.echo(roster_summary(result) + f"; full roster in {Path(output_dir) / ROSTER_FILE}")
+    click.echo(roster_summary(result, any(squad.coach.slots.values()))
+               + f"; full roster in {Path(output_dir) / ROSTER_FILE}")

@@ -36,7 +36,8 @@ def export_bytes(plan: Plan, fmt: str, times: SlotTimes | None = None,
     """``plan`` as one file in ``fmt`` (``fit``: a zip of the workouts).
 
     ``times`` are the slot start times (iCalendar, FIT); ``away`` the dates the athlete is
-    unavailable (shaded in HTML); ``now`` the iCalendar ``DTSTAMP``.
+    unavailable (shaded in HTML); ``now`` the iCalendar ``DTSTAMP`` (by default derived from
+    the plan, :func:`.ics.plan_stamp`, so the same plan gives the same bytes).
     """
     if fmt == "ics":
         return plan_to_ics(plan, times, now)

@@ -13,6 +13,8 @@
   importing it updates those events. ``SEQUENCE`` is the plan's replan number (0 before any
   replan), so the update wins; the sessions a replan removed (``replan.removed``) are
   exported as cancelled events (``STATUS:CANCELLED``) so that importing removes them.
+* **Reproducible.** ``DTSTAMP`` is derived from the plan, not read from the clock, so the same
+  plan exports to the same bytes (:func:`plan_stamp`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,25 @@ from .text import event_title, session_lines
 
 PRODID = "-//stridelift//plan export//EN"
 UID_DOMAIN = "stridelift"
+
+
+def plan_stamp(plan: Plan) -> dt.datetime:
+    """The ``DTSTAMP`` of every event of ``plan``: its replan date (``replan.since``) at 00:00
+    UTC for a replanned plan, its first day (``start``) at 00:00 UTC before any replan.
+
+    RFC 5545 (3.8.7.2) makes ``DTSTAMP`` the time the iCalendar object was created when it
+    has a ``METHOD`` (this one publishes, ``METHOD:PUBLISH``); RFC 5546 (2.1.5) orders two
+    versions of one event (the same ``UID``) by ``SEQUENCE`` first and by ``DTSTAMP`` only
+    between equal sequences. The plan records no creation time (a plan file repeats byte for
+    byte), so the stamp is the date the plan version came into force, which orders versions
+    as their ``SEQUENCE`` (the replan number, which decides first) does: ``replan`` refuses
+    a replan date before the plan's own (``optimizer.replan.logged_until``), so each version's
+    events (its ``STATUS:CANCELLED`` ones too) are never stamped earlier than the version
+    they update. Exporting one plan twice gives the same stamp, so importing it again changes
+    nothing, as it should.
+    """
+    day = plan.replan.since if plan.replan is not None else plan.start
+    return dt.datetime.combine(day, dt.time(0, 0), dt.timezone.utc)
 
 
 def session_uid(plan: Plan, date: dt.date, kind: Kind, placement: Placement,
@@ -86,10 +107,11 @@ def plan_to_ics(plan: Plan, times: SlotTimes | None = None,
     times
         Slot start times and time zone (the scenario's ``slot_times``); defaults otherwise.
     now
-        The ``DTSTAMP`` of every event (UTC); the current time by default.
+        The ``DTSTAMP`` of every event (UTC); by default :func:`plan_stamp`, so the same
+        plan always gives the same bytes.
     """
     times = times or SlotTimes()
-    now = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    now = (now or plan_stamp(plan)).replace(microsecond=0)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
