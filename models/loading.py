@@ -249,6 +249,50 @@ def load_document(path: str | os.PathLike[str], label: str | None = None,
     return doc
 
 
+DOCUMENT_KINDS = {
+    "scenario": "one athlete's scenario (athlete:, race:)",
+    "squad": "a squad file (squad:, athletes:)",
+    "plan": "a plan (format: stridelift.plan/1)",
+    "squad summary": "a squad summary (squad-summary.json)",
+}
+"""The files stridelift reads whole, in words; :func:`document_kind` tells them apart."""
+
+WHAT_TO_DO = {
+    "scenario": "plan it with `stridelift solve`",
+    "squad": "plan a squad with `stridelift squad SQUAD -d FOLDER` and check its plans with "
+             "`stridelift check SQUAD FOLDER`; each FOLDER/<athlete>.json is an ordinary plan",
+    "plan": "a plan is checked with `stridelift check SCENARIO PLAN`",
+    "squad summary": "check a squad's plans with `stridelift check SQUAD FOLDER`",
+}
+
+
+def document_kind(data: Any) -> str | None:
+    """Which of :data:`DOCUMENT_KINDS` ``data`` (a parsed file) plainly is, by its top-level
+    keys; ``None`` when it is none of them plainly (then validation says what is wrong)."""
+    if not isinstance(data, dict):
+        return None
+    fmt = data.get("format")
+    if isinstance(fmt, str) and fmt.startswith("stridelift.plan/"):
+        return "plan"
+    if isinstance(fmt, str) and fmt.startswith("stridelift.squad-summary/"):
+        return "squad summary"
+    if "squad" in data and "athletes" in data and not {"athlete", "race"} & set(data):
+        return "squad"
+    if "athlete" in data and "race" in data and not {"squad", "athletes"} & set(data):
+        return "scenario"
+    return None
+
+
+def expect_kind(doc: Document, expected: str) -> None:
+    """Raise one clear :class:`InputError` when ``doc`` is plainly another kind of file than
+    ``expected`` (a key of :data:`DOCUMENT_KINDS`), instead of a flood of field errors."""
+    found = document_kind(doc.data)
+    if found is None or found == expected:
+        return
+    raise InputError([Problem(doc.file, "(top level)", f"this is {DOCUMENT_KINDS[found]}, not "
+                              f"{DOCUMENT_KINDS[expected]}; {WHAT_TO_DO[found]}", 1)])
+
+
 DEFERRED = {"semantic_checks": "deferred"}
 """The validation context :func:`validate` passes: the cross-field checks are its own (with a
 path and line each), not the model's."""

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from .errors import SemanticProblem
-from .loading import load_document, validate, write_text_atomic
+from .loading import expect_kind, load_document, validate, write_text_atomic
 from .types import Date, DateOrRange, Distance, StrictModel
 from .vocabulary import Kind, Phase, Placement, RunKind, Slot
 
@@ -365,7 +365,9 @@ class Plan(StrictModel):
     def load(cls, path: str | os.PathLike[str], label: str | None = None) -> Plan:
         """Read and validate a plan file (JSON, as ``stridelift solve`` writes it); raise
         :class:`~models.InputError` with every problem (path, line, value)."""
-        return validate(cls, load_document(path, label))
+        doc = load_document(path, label)
+        expect_kind(doc, "plan")
+        return validate(cls, doc)
 
     @classmethod
     def from_data(cls, data: Any) -> Plan:
@@ -373,4 +375,6 @@ class Plan(StrictModel):
         :meth:`load`."""
         from .errors import Document
 
-        return validate(cls, Document("<plan>", data))
+        doc = Document("<plan>", data)
+        expect_kind(doc, "plan")
+        return validate(cls, doc)

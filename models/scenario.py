@@ -15,7 +15,7 @@ from pydantic import AfterValidator, Field, StrictFloat, TypeAdapter, Validation
 
 from .catalog import LiftExercise, exercise_type
 from .errors import Document, SemanticProblem, format_path
-from .loading import load_document, validate
+from .loading import expect_kind, load_document, validate
 from .rulebook import SWITCHABLE_RULES
 from .types import ClockTime, Date, DateOrRange, DateSpan, Distance, RunSlot, StrictModel, \
     TimeZoneName, WeekdayName, distance_metres
@@ -292,12 +292,16 @@ class Scenario(StrictModel):
     def load(cls, path: str | os.PathLike[str], label: str | None = None) -> Scenario:
         """Read a YAML, TOML or JSON scenario; raise :class:`~models.InputError` listing
         every problem (file, field path, line, value, what was expected)."""
-        return validate(cls, load_document(path, label))
+        doc = load_document(path, label)
+        expect_kind(doc, "scenario")
+        return validate(cls, doc)
 
     @classmethod
     def from_data(cls, data: Any, label: str = "<scenario>") -> Scenario:
         """Validate an already-parsed mapping (for library callers)."""
-        return validate(cls, Document(label, data))
+        doc = Document(label, data)
+        expect_kind(doc, "scenario")
+        return validate(cls, doc)
 
     # -- derived facts ---------------------------------------------------------------------
 

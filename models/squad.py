@@ -36,7 +36,7 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator
 
 from .errors import Document, InputError, Problem, sort_problems
-from .loading import load_document, validate
+from .loading import expect_kind, load_document, validate
 from .scenario import Coach, Scenario
 from .types import StrictModel
 
@@ -186,6 +186,7 @@ class Squad:
 
     @classmethod
     def _from_document(cls, doc: Document, base: Path, shown: Path) -> Squad:
+        expect_kind(doc, "squad")
         problems: list[Problem] = []
         header: SquadFile | None = None
         try:
@@ -241,6 +242,7 @@ def _load_athlete(doc: Document, index: int, entry: Any, base: Path, shown: Path
             return None
         try:
             athlete_doc = load_document(base / entry, source)
+            expect_kind(athlete_doc, "scenario")
             return validate(Scenario, athlete_doc), source, athlete_doc, ()
         except InputError as error:
             problems += error.problems

@@ -278,6 +278,9 @@ def greedy_sessions(pm: PlanModel) -> tuple[set[SessionKey], str | None]:
     return planner.sessions(), reason
 
 
+GREEDY_NOTE = "greedy plan: filled week by week as a coach would, not optimised"
+"""The first note of a greedy plan (:func:`greedy`)."""
+
 COMPLETION_WORK_UNITS = 10.0
 """Deterministic work allowed to complete a greedy plan (every session fixed): presolve
 settles it, so this is never reached in practice, and the completion repeats exactly."""
@@ -289,14 +292,25 @@ def greedy(scenario: Scenario, *, seed: int = 0) -> GreedyResult:
     Returns a :class:`GreedyResult` whose ``plan`` passes :func:`optimizer.check` and whose
     ``objective`` is in the optimizer's points, or ``plan=None`` with the ``reason``.
     """
-    from .check import check  # the independent checker; imported late, it is large
-
     started = time.perf_counter()
     scenario = as_scenario(scenario)
-    pm = PlanModel(scenario)
-    held, reason = greedy_sessions(pm)
+    held, reason = greedy_sessions(PlanModel(scenario))
     if reason is not None:
         return GreedyResult(None, None, time.perf_counter() - started, reason, frozenset(held))
+    return complete_greedy(scenario, held, seed=seed, started=started)
+
+
+def complete_greedy(scenario: Scenario, held: set[SessionKey], *, seed: int = 0,
+                    started: float | None = None) -> GreedyResult:
+    """The checked plan of the greedy planner's complete sessions ``held`` (from
+    :func:`greedy_sessions` on a model of ``scenario`` without skipped rules): CP-SAT sets the
+    objective's auxiliary variables with every session fixed, then the independent checker
+    reads the plan. ``started`` (a ``time.perf_counter()`` reading) counts the time the
+    sessions took into ``seconds``."""
+    from .check import check  # the independent checker; imported late, it is large
+
+    started = time.perf_counter() if started is None else started
+    pm = PlanModel(scenario)
     for sv in pm.vars.sessions:
         pm.model.add(sv.var == ((sv.day.date, sv.kind, sv.placement, sv.slot) in held))
     solver = cp_model.CpSolver()
@@ -312,7 +326,7 @@ def greedy(scenario: Scenario, *, seed: int = 0) -> GreedyResult:
                       wall_seconds=round(seconds, 3), seed=seed, workers=1,
                       deterministic=True, **pm.size())
     plan = with_scenario_notes(extract_plan(pm, solver.value, info), scenario)
-    plan.notes.insert(0, "greedy plan: filled week by week as a coach would, not optimised")
+    plan.notes.insert(0, GREEDY_NOTE)
     violations = check(scenario, plan)
     if violations:
         return GreedyResult(None, None, seconds, "the greedy plan fails the checker: "

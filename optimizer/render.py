@@ -62,10 +62,13 @@ def summary_lines(plan: Plan) -> list[tuple[str, str]]:
     if s is not None:
         out.append(("status", s.status))
         if s.objective is not None:
-            gap = 0.0 if s.status == "OPTIMAL" or s.best_bound in (None, 0) else \
-                abs(s.best_bound - s.objective) / max(1.0, abs(s.best_bound))
-            out.append(("objective", f"{s.objective}   best bound {s.best_bound}   gap "
-                        f"{gap:.2%}"))
+            if s.best_bound is None:  # a greedy plan: no bound was proved
+                bound, gap = "-", "-"
+            else:
+                ratio = 0.0 if s.status == "OPTIMAL" or s.best_bound == 0 else \
+                    abs(s.best_bound - s.objective) / max(1.0, abs(s.best_bound))
+                bound, gap = s.best_bound, f"{ratio:.2%}"
+            out.append(("objective", f"{s.objective}   best bound {bound}   gap {gap}"))
         if s.wall_seconds is not None:
             plural = "" if s.workers == 1 else "s"
             out.append(("solve time", f"{s.wall_seconds:.2f} s  (seed {s.seed}, {s.workers} "

@@ -95,14 +95,20 @@ class SolveResult(SolveStatus):
     warm_start: str | None = None
     """Where the solution hint came from: ``"greedy"``, ``"plan"`` (``hint=``), or ``None``;
     ``"greedy (incomplete)"`` when the greedy planner got stuck and hinted what it had."""
+    from_greedy: bool = False
+    """Whether ``plan`` is the greedy warm start's own checked plan: CP-SAT stopped (status
+    ``UNKNOWN``) before it found one, so the result is ``FEASIBLE`` with the greedy plan's
+    objective and CP-SAT's bound (see :func:`solve`)."""
 
     def summary(self) -> str:
         """Status, objective and bound, gap, time, seed and workers, and model size, in a few
         lines (what ``stridelift solve`` prints under the week table)."""
         lines = [f"status: {self.status}"]
         if self.objective is not None:
-            lines.append(f"objective: {number(self.objective)}  best bound: "
-                         f"{number(self.best_bound)}  gap: {self.gap:.2%}")
+            bound, gap = ("-", "-") if self.gap is None else (number(self.best_bound),
+                                                               f"{self.gap:.2%}")
+            lines.append(f"objective: {number(self.objective)}  best bound: {bound}  gap: "
+                         f"{gap}" + ("  (the greedy plan)" if self.from_greedy else ""))
         lines.append(f"solve time: {self.wall_seconds:.2f} s (seed {self.seed}, "
                      f"{self.workers} worker{'s' if self.workers != 1 else ''})")
         lines.append(f"model: {self.variables} variables, {self.constraints} constraints")
@@ -202,6 +208,12 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     skip
         Rule IDs to leave out of the model, to see what a rule costs (the plan may then break
         them; it is marked in ``notes``).
+
+    When the limit stops CP-SAT before its first plan (status ``UNKNOWN``) and the greedy
+    warm start found a complete plan (``warm_start``, no ``hint``, no ``skip``), the result is
+    that plan, checked by :func:`optimizer.check`: status ``FEASIBLE``, ``objective`` the
+    greedy plan's, ``best_bound`` CP-SAT's when it proved one, ``from_greedy`` true, and a note
+    in the plan saying so. ``UNKNOWN`` with no plan remains only when there is none.
     """
     from .greedy import greedy_sessions  # the greedy planner builds on this module
 
@@ -214,6 +226,8 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     build = time.perf_counter() - began
     source = None
     greedy_seconds = 0.0
+    held: set[SessionKey] = set()
+    stuck: str | None = "no greedy warm start"
     if hint is not None:
         apply_hint(pm, hint)
         source = "plan"
@@ -243,13 +257,49 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
                           wall_seconds=round(wall, 3), seed=seed, workers=workers,
                           deterministic=deterministic, **size)
         plan = with_scenario_notes(extract_plan(pm, solver.value, info), scenario)
+    from_greedy = False
+    if status == "UNKNOWN" and stuck is None and not skip:
+        plan, objective, bound = _greedy_fallback(scenario, held, solver, seed=seed,
+                                                  workers=workers, wall=wall,
+                                                  deterministic=deterministic, size=size)
+        if plan is not None:
+            status, from_greedy = "FEASIBLE", True
     return SolveResult(
         status=status, plan=plan, objective=objective, best_bound=bound, wall_seconds=wall,
         first_solution_seconds=callback.first, seed=seed, workers=workers,
         deterministic=deterministic, stats={"deterministic_time": solver.deterministic_time,
                                             "conflicts": solver.num_conflicts,
                                             "branches": solver.num_branches},
-        build_seconds=build, greedy_seconds=greedy_seconds, warm_start=source, **size)
+        build_seconds=build, greedy_seconds=greedy_seconds, warm_start=source,
+        from_greedy=from_greedy, **size)
+
+
+def _greedy_fallback(scenario: Scenario, held: set[SessionKey], solver: cp_model.CpSolver, *,
+                     seed: int, workers: int, wall: float, deterministic: bool,
+                     size: dict[str, int]) -> tuple[Plan | None, float | None, float | None]:
+    """``(plan, objective, best bound)`` of the greedy warm start's checked plan, for a
+    search that stopped before CP-SAT's first plan; ``(None, None, None)`` when the greedy
+    plan fails its completion or the checker (then there is truly no plan)."""
+    from .greedy import GREEDY_NOTE, complete_greedy
+
+    greedy = complete_greedy(scenario, held, seed=seed)
+    if greedy.plan is None or greedy.objective is None:
+        return None, None, None
+    objective = greedy.objective
+    bound: float | None = solver.best_objective_bound / SCALE
+    if (not solver.response_proto.inner_objective_lower_bound  # unset: CP-SAT proved none
+            or not math.isfinite(bound) or bound < objective):
+        bound = None
+    info = SolverInfo(status="FEASIBLE", objective=number(objective),
+                      best_bound=None if bound is None else number(bound),
+                      wall_seconds=round(wall, 3), seed=seed, workers=workers,
+                      deterministic=deterministic, **size)
+    note = ("greedy plan: CP-SAT stopped at its time limit before it found a plan, so this is the greedy warm start's plan, filled week by week as a coach would and "
+            "checked against every hard rule, but not optimised; raise --time-limit (or "
+            "deterministic_limit) for the optimum")
+    notes = [note if n == GREEDY_NOTE else n for n in greedy.plan.notes]
+    plan = greedy.plan.model_copy(update={"solver": info, "notes": notes})
+    return plan, objective, bound
 
 
 def with_scenario_notes(plan: Plan, scenario: Scenario) -> Plan:

@@ -80,8 +80,15 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
         report_no_plan(result, scenario, scenario_path, fmt == "json", time_limit, quiet)
         return
     if not quiet:
+        if result.from_greedy:
+            how = ("; CP-SAT found no plan within the time limit, so this is the greedy plan "
+                   "(checked, not optimised): raise --time-limit for the optimum")
+        elif result.optimal:
+            how = ""
+        else:
+            how = f" (gap {result.gap:.1%}; not proven optimal)"
         err(f"{result.status} in {result.wall_seconds:.2f} s: {result.objective:g} points"
-            + ("" if result.optimal else f" (gap {result.gap:.1%}; not proven optimal)"))
+            + how)
     plan = result.plan
     if output:
         write_output(output, plan.to_json())
