@@ -278,8 +278,9 @@ def document_kind(data: Any) -> str | None:
         return "squad summary"
     if "squad" in data and "athletes" in data and not {"athlete", "race"} & set(data):
         return "squad"
-    if "athlete" in data and "race" in data and not {"squad", "athletes"} & set(data):
-        return "scenario"
+    if (isinstance(data.get("athlete"), dict) and "race" in data
+            and not {"squad", "athletes", "days"} & set(data)):
+        return "scenario"  # a plan names its athlete in a string and has days
     return None
 
 
