@@ -17,10 +17,11 @@ from ortools.sat.python import cp_model
 
 from models import Plan, Scenario
 from models.plan import number
-from models.rulebook import RULE_SENTENCES, RULES
+from models.rulebook import RULE_SENTENCES, RULES, title
 from models.scenario import as_scenario
 from models.vocabulary import KINDS, Kind
 
+from .absent import absences
 from .extract import extract_plan, score_breakdown
 from .model import PlanModel
 from .solve import configure
@@ -150,14 +151,30 @@ def _forbidding_reasons(pm: PlanModel, options: list[SessionVar]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _across_days(plan: Plan, kind: Kind, date: dt.date) -> str:
+def _across_days(scenario: Scenario, plan: Plan, kind: Kind, date: dt.date, seed: int) -> str:
     """Why no plan can hold ``kind`` on ``date`` although no one-day rule forbids it."""
     since = plan.introductions.get(kind)
+    if since is None and not scenario.established(kind):
+        absence, = absences(scenario, plan, [kind], seed=seed, cost=False)
+        if not absence.possible:
+            return "not possible today in any plan: " + absence.text().split(": ", 1)[1]
     if since is None or since > date:
         return (f"not possible today in any plan: {kind.value} is not introduced by then "
                 "(H13-H15: one new kind at a time, the ladder, the power phase)")
     return ("not possible today in any plan: the rules across days (weekly caps H10/H12, "
             "spacing H5-H8, the taper H16, supervision H17) rule it out")
+
+
+def _one_session(day, options: list[SessionVar], forbidden) -> str | None:
+    """H1, when the day already holds its one counted session and every option of the kind
+    left open would be a second one."""
+    held = [s for s in day.sessions if not (s.kind is Kind.PLYO and s.placement.value in
+                                            ("warmup", "gym"))]
+    if not held or any(not sv.counted for sv in options if sv not in forbidden):
+        return None
+    names = ", ".join(f"{s.kind.value} {s.slot.value}" for s in held)
+    return (f"{title('H1')}: {day.date.isoformat()} already holds {names}, its one counted "
+            "session; it would have to make way (see the cost of adding it below)")
 
 
 def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float = 30.0,
@@ -199,8 +216,9 @@ def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float
             absent.append((kind.value, _forbidding_reasons(pm, options)))
         else:
             allowed_absent.append(kind)
-            absent.append((kind.value, ["no rule of the day forbids it; not chosen (see its "
-                                        "cost below)"]))
+            absent.append((kind.value, [_one_session(day, options, pm.ctx.forbidden)
+                                        or "no rule of the day forbids it; not chosen (see "
+                                        "its cost below)"]))
     resolver = _Resolver(scenario, time_limit, seed)
     status, base_score, base_plan = resolver.solve()
     alternatives: list[Alternative] = []
@@ -249,7 +267,7 @@ def explain_day(scenario: Scenario, plan: Plan, date: dt.date, time_limit: float
         # chosen": say which, so the lines above and below do not contradict each other.
         for i, (name, _) in enumerate(absent):
             if name in impossible:
-                absent[i] = (name, [_across_days(plan, Kind(name), date)])
+                absent[i] = (name, [_across_days(scenario, plan, Kind(name), date, seed)])
     plan_objective = plan.solver.objective if plan.solver else None
     return DayExplanation(date, facts, sessions, absent, alternatives, baseline,
                           plan_objective)

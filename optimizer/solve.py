@@ -180,7 +180,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
           workers: int | None = None, deterministic_limit: float | None = None,
           progress: ProgressFn | None = None, log: bool = False,
           hint: Plan | None = None, warm_start: bool = True,
-          skip: Iterable[str] = ()) -> SolveResult:
+          skip: Iterable[str] = (), explain_absent: bool = True) -> SolveResult:
     """Solve ``scenario`` and return a :class:`SolveResult` (never raises for infeasibility).
 
     Parameters
@@ -208,6 +208,13 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
     skip
         Rule IDs to leave out of the model, to see what a rule costs (the plan may then break
         them; it is marked in ``notes``).
+    explain_absent
+        Say in ``notes`` why each kind the plan never introduces is left out: no plan can
+        introduce it (the rules and facts that rule it out), or some plan could and the
+        optimum leaves it out (:mod:`optimizer.absent`): an exact feasibility test per kind,
+        one worker and ``seed``. What introducing a kind would cost is not solved for here
+        (a second optimisation per kind doubled the novice marathon's solve time);
+        ``stridelift explain --plan P --date D`` prices adding it on one day.
 
     When the limit stops CP-SAT before its first plan (status ``UNKNOWN``) and the greedy
     warm start found a complete plan (``warm_start``, no ``hint``, no ``skip``), the result is
@@ -264,6 +271,8 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
                                                   deterministic=deterministic, size=size)
         if plan is not None:
             status, from_greedy = "FEASIBLE", True
+    if explain_absent and plan is not None:
+        plan = _explain_absent(scenario, plan, seed)
     return SolveResult(
         status=status, plan=plan, objective=objective, best_bound=bound, wall_seconds=wall,
         first_solution_seconds=callback.first, seed=seed, workers=workers,
@@ -307,6 +316,17 @@ def with_scenario_notes(plan: Plan, scenario: Scenario) -> Plan:
     away on race day) after its own."""
     extra = scenario.plan_notes()
     return plan.model_copy(update={"notes": [*plan.notes, *extra]}) if extra else plan
+
+
+def _explain_absent(scenario: Scenario, plan: Plan, seed: int) -> Plan:
+    """``plan`` with its note on the kinds it never introduces naming why, per kind."""
+    from .absent import NOTE_PREFIX, absence_note, absences, missing_kinds
+
+    if not missing_kinds(scenario, plan):
+        return plan
+    note = absence_note(absences(scenario, plan, seed=seed, cost=False))
+    notes = [note if n.startswith(NOTE_PREFIX) else n for n in plan.notes]
+    return plan.model_copy(update={"notes": notes})
 
 
 SessionKey = tuple  # (date, kind, placement, slot)
