@@ -100,7 +100,8 @@ class Absence:
             if cost == 0:
                 return (f": a plan with it scores the same {number(self.objective)} points "
                         "(a tie)")
-            return (f": introducing it costs {cost:g} points (the best plan with it scores "
+            unit = "point" if cost == 1 else "points"
+            return (f": introducing it costs {cost:g} {unit} (the best plan with it scores "
                     f"{number(self.with_kind)} against {number(self.objective)})")
         least = number(max(0.0, self.objective - (self.bound or self.with_kind)))
         return (f": introducing it costs {least:g} to {cost:g} points (a plan with it scores "
