@@ -23,7 +23,7 @@ from models import Plan, Scenario, Session
 from models.log import exercise_name
 from models.plan import Exercise, number
 
-from .check import Violation, check, evaluate_score, split_logged, what
+from .check import FORMAT, Violation, check, evaluate_score, split_logged, what
 from .feedback import SoreDay
 from .past import Past
 
@@ -100,8 +100,14 @@ def edited(plan: Plan, add: Iterable[tuple[dt.date, Session]] = (),
 def _reason(scenario: Scenario, new: Plan, base: set[Violation], trial: Plan,
             condition: str) -> tuple[str, tuple[str, ...]]:
     """Why the new plan does not look like ``trial``: the rules ``trial`` would break
-    (``H9 if kept: ...``), else what the new plan gains by soft rule."""
-    broken = [v for v in check(scenario, trial) if v not in base]
+    (``H9 if kept: ...``), else what the new plan gains by soft rule.
+
+    The plan contract (``format``) is never a reason: ``trial`` is the new plan with one
+    session put back, so its ``introductions`` may no longer name its first sessions (a plyo
+    session kept a week before the new plan's first one), an inconsistency of the what-if,
+    not of the plan. The rule behind such a session is one the checker reads off the
+    sessions themselves (H17 for a supervised first week, H13/H14 for the ladder)."""
+    broken = [v for v in check(scenario, trial) if v not in base and v.rule != FORMAT]
     if broken:
         first = broken[0]
         rules = tuple(dict.fromkeys(v.rule for v in broken))

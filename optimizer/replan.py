@@ -39,6 +39,7 @@ from .feedback import SoreDay, as_cut, feedback, from_cut, sore_days
 from .loads import Feedback, LoadAdjustment
 from .model import PlanModel
 from .past import Past, logged_past, merge_exercises
+from .replan_causes import LOG_SOURCE, floor_causes
 from .replan_model import STABILITY_POINTS, Fixed, Relaxation, count_logged, fix_past, \
     relax_for_past, stability_term
 from .solve import DEFAULT_TIME_LIMIT, SolveStatus, configure, default_workers, hint_sessions
@@ -103,7 +104,7 @@ class ReplanResult(SolveStatus):
         lines += [f"  {change}" for change in self.changes] or ["  no change"]
         total = sum(plan.score.values())
         penalty = (self.objective or 0) - total - (self.stability or 0)
-        relaxed = f" - {number(-penalty)} for floors the log left out of reach" \
+        relaxed = f" - {number(-penalty)} for floors out of reach" \
             if penalty < -1e-6 else ""
         lines.append(f"{self.status}: {number(self.objective or 0)} points = S1-S6 "
                      f"{number(total)} + stability {number(self.stability or 0)}{relaxed}")
@@ -113,8 +114,9 @@ class ReplanResult(SolveStatus):
                          f"{info.dropped}, added {info.added} (stability: "
                          f"{number(info.stability_weight)} points per session changed)")
             if info.relaxed:
-                lines.append("relaxed because the log (its past or its dates away) leaves no "
-                             "way to keep them: "
+                why = ("no plan from the replan date on can keep them (each break below says "
+                       "why)") if self.broken else "the logged past leaves no way to keep them"
+                lines.append(f"relaxed because {why}: "
                              + ", ".join(f"{k} x{n}" for k, n in info.relaxed.items()))
             lines += [f"  so the new plan breaks {b}; `stridelift check` reports it"
                       for b in self.broken]
@@ -309,7 +311,7 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     new = _assemble(solved, plan, past, log, log_label, spans, stability, stability_points,
                     relaxation.relaxed(solver.value), sore, fb, fixed)
     if new.replan is not None and new.replan.relaxed:
-        new, result.broken = _name_broken(sc, new, away)
+        new, result.broken = _name_broken(scenario, new, log, away)
     result.plan = new
     result.objective, result.best_bound = objective, bound
     result.stability = stability_points
@@ -317,37 +319,46 @@ def replan(scenario: Scenario, plan: Plan, log: TrainingLog, *, since: dt.date |
     return result
 
 
-def _name_broken(scenario: Scenario, plan: Plan, away: set[dt.date]) -> tuple[Plan,
-                                                                            list[Break]]:
+def _name_broken(scenario: Scenario, plan: Plan, log: TrainingLog,
+                 away: set[dt.date]) -> tuple[Plan, list[Break]]:
     """The hard rules ``plan`` breaks from its replan date on (after a relaxation), each as
-    the checker words it with what in the log leaves no way to keep it (:func:`_because`),
-    and named in the plan's notes, so the coach learns it from the replan rather than from a
-    later ``check``."""
+    the checker words it with what leaves no way to keep it (:func:`_because`), and named
+    in the plan's notes, so the coach learns it from the replan rather than from a later
+    ``check``. ``scenario`` is the scenario as given (the plan's record holds the log's dates
+    away)."""
     violations, _ = split_logged(plan, check(scenario, plan))
-    broken = [Break(v.rule, v.date, v.message, _because(plan, v, away)) for v in violations]
+    broken = [Break(v.rule, v.date, v.message, _because(scenario, plan, log, v, away))
+              for v in violations]
     if not broken:
         return plan, []
     notes = list(plan.notes) + [f"{b}; `stridelift check` reports it." for b in broken]
     return plan.model_copy(update={"notes": notes}), broken
 
 
-def _because(plan: Plan, violation: Violation, away: set[dt.date]) -> str:
+def _because(scenario: Scenario, plan: Plan, log: TrainingLog, violation: Violation,
+             away: set[dt.date]) -> str:
     """What leaves no way to keep ``violation`` of a replanned ``plan``: the logged past when
-    its week (the plan's, of its date) began before the replan date, and the log's new dates
-    ``away`` in that week."""
+    its week (the plan's, of its date) began before the replan date, and the dates away that
+    close every slot of that week the floor could use (:func:`~optimizer.replan_causes.
+    floor_causes`: the athlete's, the scenario's or the log's, or the coach's while H17 asks
+    for one), else the log's new dates ``away`` in that week."""
     assert plan.replan is not None
     since = plan.replan.since
     if violation.date is None:
         return "the training log (its past or its dates away)"
     first = plan.start + dt.timedelta(weeks=(violation.date - plan.start).days // 7)
-    days = sorted(d for d in away if first <= d < first + dt.timedelta(weeks=1))
     causes = []
     if first < since:
         causes.append(f"the logged past (the days before {since})")
-    if days:
-        causes.append(f"the athlete away {summarise_dates(days)} (new dates away in the "
-                      "log)")
-    return " and ".join(causes) or "the training log (its past or its dates away)"
+    found = floor_causes(scenario, plan, log, violation)
+    days = sorted(d for d in away if first <= d < first + dt.timedelta(weeks=1))
+    if found is not None:
+        causes += found
+    elif days:
+        causes.append(f"the athlete away {summarise_dates(days)} ({LOG_SOURCE})")
+    if len(causes) > 1:
+        return ", ".join(causes[:-1]) + " and " + causes[-1]
+    return causes[0] if causes else "the training log (its past or its dates away)"
 
 
 def _without_p6(pm: PlanModel, value: ValueFn, fb: Feedback) -> dict[tuple, Session]:

@@ -202,6 +202,16 @@ def relax_for_past(pm: PlanModel, fixed: Fixed, every_crossing: bool = False,
     established, ``started`` is the constant 1, so the floor of a week after the replan date
     touches no fixed variable at all (for a kind begun in the plan it touches the fixed
     "started" literal, which alone made such a replan find it).
+
+    The scenario's own dates away can leave a floor out of reach as well, the coach's too: a
+    coach away (``coach.unavailable``) for the weeks right after lifting began, while H17
+    asks for a coach at lifting's first ``supervised_weeks`` weeks, leaves those weeks no
+    slot for the gym session H11 asks for. Decided as a coach would: lifting has begun, a
+    fact of the logged past that no replan undoes (the floors of those weeks touch its fixed
+    "started" literal, so the fallback makes them relaxable), so the replan breaks H11 in
+    those weeks alone rather than having no plan, and names the real causes - the date
+    lifting began, H17 and the coach's absence - not the log
+    (:func:`optimizer.replan_causes.floor_causes`).
     """
     proto = pm.model.proto
     out = Relaxation()

@@ -531,8 +531,8 @@ def test_a_replan_that_must_break_a_floor_says_which_and_where(established, sinc
     assert [(v.rule, v.date, v.message) for v in open_] == [
         (broken.rule, broken.date, broken.message)]
     lines = result.summary().splitlines()
-    assert "relaxed because the log (its past or its dates away) leaves no way to keep them: " \
-        "H11 x1" in lines
+    assert "relaxed because no plan from the replan date on can keep them (each break below " \
+        "says why): H11 x1" in lines
     assert f"  so the new plan breaks {broken}; `stridelift check` reports it" in lines
 
 

@@ -42,8 +42,9 @@ def replan_command(scenario_path: str, plan_path: str, log_path: str,
 
     Soreness on a quality day after a kind's first 4 weeks lowers that kind's load for 2
     weeks (P6); loads continue from what was really lifted. Prints what changed and why,
-    date by date, citing rule IDs. Exit 0 done, 2 bad input (nothing written), 3 the future
-    cannot keep the rules, 4 no plan within the time limit.
+    date by date, citing rule IDs. Exit 0 a new plan written (also one that must break a
+    weekly floor no plan can keep: it names the break and why), 2 bad input (nothing
+    written), 3 no plan at all (nothing written), 4 no plan within the time limit.
 
     \b
     Examples:
