@@ -50,9 +50,10 @@ ONE_DAY = dt.timedelta(days=1)
 @dataclass(frozen=True, order=True)
 class Break(Violation):
     """A hard rule the new plan of a replan breaks from the replan date on (a
-    :class:`~optimizer.check.Violation`, as the checker words it), and what in the training
-    log leaves no way to keep it (``because``: the logged past, the athlete's new dates away
-    in that week, or both)."""
+    :class:`~optimizer.check.Violation`, as the checker words it), and what leaves no way to
+    keep it (``because``: the logged past, and the dates away that close the week - the
+    athlete's, of the scenario or the log, or the coach's while H17 asks for one, with the
+    date the kind began; :mod:`optimizer.replan_causes`)."""
 
     because: str = "the training log"
 
@@ -66,8 +67,9 @@ class ReplanResult(SolveStatus):
 
     ``objective`` is the model's (S1-S6 plus ``stability``, in points); ``plan.score`` holds
     S1-S6 alone. ``broken`` lists the hard rules the new plan breaks from the replan date on
-    (:class:`Break`): none, unless a floor had to be relaxed (the log's dates away, or its
-    past, leave no way to keep it); they are named in the plan's notes too, and ``check``
+    (:class:`Break`): none, unless a floor had to be relaxed (no plan keeps it with the
+    logged past and the dates away, the scenario's, the coach's or the log's); they are
+    named with their causes in the plan's notes too, and ``check``
     reports them. :meth:`summary` (and ``str()``) says all of it in the words ``stridelift
     replan`` prints.
     """
