@@ -91,8 +91,10 @@ def notes_for(pm: PlanModel, intro_weeks: dict[Kind, int]) -> list[str]:
         notes.append(f"Established: {kinds}; no introduction needed (H13, H14).")
     missing = [k.value for k in KINDS if k in pm.vars.new_kinds and k not in intro_weeks]
     if missing:
-        notes.append("Not introduced in this plan: " + ", ".join(missing) + " (the ladder, "
-                     "H13-H15, and the horizon leave no room, or it does not pay).")
+        # Named per kind, with its cause, by optimizer.absent where a solve asks for it; here
+        # the cause is not known (the ladder is one possibility among H9, H17 and others).
+        notes.append("Not introduced in this plan: " + ", ".join(missing) + " (the hard rules "
+                     "leave no room for it, or it does not pay).")
     return notes
 
 

@@ -386,6 +386,22 @@ def _reason(cut: LoadAdjustment, earlier: list[LoadCut], sore: list[SoreDay]) ->
     return "; ".join(dict.fromkeys(why))
 
 
+def _same_absence_note(notes: list[str], new: Plan, previous: Plan) -> list[str]:
+    """``notes`` with the previous plan's note on the kinds it never introduces (the causes
+    :mod:`optimizer.absent` found when it was solved) when the new plan introduces the very
+    same kinds; otherwise the model's own note stands, which names no cause (the logged past
+    can change what a plan can still introduce)."""
+    from .absent import NOTE_PREFIX
+
+    def absence(of: list[str]) -> str | None:
+        return next((n for n in of if n.startswith(NOTE_PREFIX)), None)
+
+    mine, old = absence(notes), absence(previous.notes)
+    if mine is None or old is None or set(new.introductions) != set(previous.introductions):
+        return notes
+    return [old if n == mine else n for n in notes]
+
+
 def _assemble(solved: Plan, previous: Plan, past: Past, log: TrainingLog, log_label: str,
               spans: list[DateSpan], weight: float, stability: float,
               relaxed: dict[str, int], sore: list[SoreDay], fb: Feedback,
@@ -398,7 +414,7 @@ def _assemble(solved: Plan, previous: Plan, past: Past, log: TrainingLog, log_la
                                    draft.start)
     earlier = previous.replan.cuts if previous.replan is not None else []
     cuts = [as_cut(a, _reason(a, earlier, sore)) for a in fb.adjustments]
-    notes = list(solved.notes)
+    notes = _same_absence_note(list(solved.notes), solved, previous)
     notes += [f"P6: {c.kind.value} {number(c.percent)} % lighter from {c.first} to {c.last}"
               + (f" ({c.reason})" if c.reason else "") + "." for c in cuts]
     if fixed.unmodelled:
