@@ -4,8 +4,9 @@ Hard rules call :meth:`ModelContext.add` / :meth:`ModelContext.forbid` with thei
 where the constraint comes from one input fact (a date away, a weekday without gym access, a
 cap), that :class:`~optimizer.facts.Fact`. Normally the constraint is posted as is. In
 *guarded* mode (used to explain an infeasible scenario) each ``(rule, fact)`` pair — or, with
-``by_week``, each ``(rule, fact, week)`` — gets one assumption literal that enforces its
-constraints, so CP-SAT can name the rules, facts and weeks that cannot all hold.
+``by_week``, each ``(rule, fact, week)`` and, for a constraint about a single day, each
+``(rule, fact, week, day)`` — gets one assumption literal that enforces its constraints, so
+CP-SAT can name the rules, facts, weeks and days that cannot all hold.
 
 Soft rules add :class:`Term` objects: a coefficient in rulebook points (before the scenario's
 weight multiplier) on a linear expression. The objective is their weighted sum, and each term's
@@ -33,16 +34,18 @@ SCALE = 100
 
 @dataclass(frozen=True)
 class Guard:
-    """A rule, or one input fact behind it (and, finely, one week of it) that the
-    explanation can switch off."""
+    """A rule, or one input fact behind it (and, finely, one week of it, or one day when the
+    constraint is about a single day) that the explanation can switch off."""
 
     rule: str
     fact: Fact | None = None
     week: int | None = None
+    day: int | None = None
 
     def __str__(self) -> str:
         text = self.rule if self.fact is None else f"{self.rule}[{self.fact.key}]"
-        return text if self.week is None else f"{text}@w{self.week}"
+        text = text if self.week is None else f"{text}@w{self.week}"
+        return text if self.day is None else f"{text}d{self.day}"
 
     @property
     def coarse(self) -> Guard:
@@ -93,10 +96,11 @@ class ModelContext:
     def guard(self, rule: str, fact: Fact | None = None,
               days: Iterable[int] = ()) -> cp_model.IntVar:
         days = set(days)
-        week = None
+        week = day = None
         if self.by_week and days:
             week = self.calendar.days[min(days)].week
-        key = Guard(rule, fact, week)
+            day = min(days) if len(days) == 1 else None
+        key = Guard(rule, fact, week, day)
         if key not in self.guards:
             self.guards[key] = self.model.new_bool_var(f"{self.vars.prefix}guard_{key}")
             self.guard_days[key] = set()

@@ -3,12 +3,26 @@
 Following the design note, the explanation is a separate *diagnostic* solve: the objective is
 dropped, every rule family and every input fact it rests on is guarded by an assumption literal
 (:class:`~optimizer.context.Guard`), and CP-SAT is asked, with one worker, for the assumptions
-sufficient for infeasibility. That core is then shrunk to a minimal one by deletion (drop a
-guard; if the rest is still infeasible it was not needed). A second pass guards the rules of
-that minimal set week by week, to name the weeks and dates involved. Finally each fact in the
-conflict that has a scenario change (:class:`~optimizer.facts.Patch`) is applied to the
-scenario data and the whole scenario is solved again: only changes that make it solvable are
-offered as relaxations.
+sufficient for infeasibility. That core need not be minimal, so it goes through a deletion
+filter (:func:`~optimizer.cores.shrink`), each check a short one-worker solve:
+
+1. **Rules.** Over the rules in CP-SAT's core, in rule-ID order, each rule (all its guards at
+   once) is dropped when the others still cannot all hold. What is left is an *irreducible*
+   set of rules: without any one of them the rest can hold. (Irreducible, not the fewest
+   possible: deletion keeps the first such set it meets in rule-ID order.)
+2. **Weeks.** A second model guards those rules per week, and per day for a constraint about
+   one day; the weeks are filtered the same way, to the fewest weeks that still conflict.
+3. **Days and facts.** In those weeks every guard is tried, unconditional constraints before
+   those resting on a scenario fact (so "no gym on Thursdays" is kept rather than H4 on a
+   Thursday that is not a gym day anyway), and dropped when not needed.
+
+So every rule, fact and date reported is needed: removing any one of them (all its guards)
+leaves constraints that can all hold. Finally each fact in the conflict that has a scenario
+change (:class:`~optimizer.facts.Patch`) is applied to the scenario data and the whole scenario
+is solved again: only changes that make it solvable are offered as relaxations, and a numeric
+setting (the daily budget, a ``rules:`` cap or count of weeks) is offered at the value closest
+to the scenario's that solves (:func:`~optimizer.cores.least`). The same scenario always gets
+the same explanation.
 """
 
 from __future__ import annotations
@@ -26,14 +40,14 @@ from models.rulebook import HARD_RULES, RULE_SENTENCES
 from models.scenario import as_scenario
 
 from .context import Guard
-from .cores import assumption_core, shrink
-from .facts import DAILY_MINUTES_PATH, Fact, Patch, daily_minutes_patch, scenario_data
+from .cores import assumption_core, grouped, least, shrink
+from .facts import Fact, Patch, because, move_tune_up, scenario_data, switch_off
 from .model import PlanModel
 
 
 @dataclass
 class ConflictPart:
-    """One member of the minimal conflicting set: a rule, maybe a fact, and its dates."""
+    """One member of the irreducible conflicting set: a rule, its facts and its dates."""
 
     rule: str
     facts: list[Fact] = field(default_factory=list)
@@ -41,11 +55,21 @@ class ConflictPart:
 
     @property
     def sentence(self) -> str:
+        """What the rule asks; the narrower part when every fact names one (a tune-up race's
+        mini-taper, not the whole taper)."""
+        narrower = {f.rule_says for f in self.facts}
+        if len(narrower) == 1 and "" not in narrower:
+            return narrower.pop()
         return RULE_SENTENCES.get(self.rule, HARD_RULES.get(self.rule, ""))
+
+    @property
+    def because(self) -> list[str]:
+        """The facts as clauses, per-weekday facts of one kind merged (Mon..Sun)."""
+        return because(self.facts)
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "says": self.sentence,
-                "facts": [f.says for f in self.facts],
+                "facts": [f.says for f in self.facts], "because": self.because,
                 "dates": [d.isoformat() for d in self.dates]}
 
 
@@ -92,7 +116,7 @@ class Explanation:
         for part in self.conflict:
             lines.append(f"  - {part.rule} {part.sentence}")
             if part.facts:
-                lines.append("      because: " + "; ".join(f.says for f in part.facts))
+                lines.append("      because: " + "; ".join(part.because))
             if part.dates:
                 lines.append("      dates: " + summarise_dates(part.dates))
         if self.relaxations:
@@ -133,6 +157,18 @@ def _feasible(scenario: Scenario, time_limit: float) -> str:
     return solver.status_name(solver.solve(pm.model))
 
 
+def _rule_number(rule: str) -> int:
+    return int(rule[1:])
+
+
+def _preference(guard: Guard) -> tuple[Any, ...]:
+    """Deletion order of the last pass: unconditional constraints first, then those resting
+    on a fact; by rule ID, fact (weekdays Mon..Sun) and day. What is tried first goes first
+    when something later covers it, so the facts a coach can change are kept."""
+    return (guard.fact is not None, _rule_number(guard.rule),
+            guard.fact.order if guard.fact else (), -1 if guard.day is None else guard.day)
+
+
 class _Diagnosis:
     """A guarded feasibility model and the assumption solves on it."""
 
@@ -148,14 +184,66 @@ class _Diagnosis:
         """The guards sufficient for infeasibility among ``active``, or None if feasible."""
         return assumption_core(self.pm.model, self.guards, active, self.time_limit)
 
-    def minimal_core(self, active: list[Guard]) -> list[Guard]:
-        """Shrink a core by deletion until every member is needed."""
-        return shrink(self.infeasible_core, active)
+    def irreducible_rules(self) -> list[str]:
+        """Pass 1: the rules of CP-SAT's core, filtered in rule-ID order, each rule with all
+        its guards, to a set in which every rule is needed."""
+        first = self.infeasible_core(list(self.guards))
+        if first is None:
+            return []
+        by_rule: dict[str, list[Guard]] = defaultdict(list)
+        for guard in self.guards:
+            by_rule[guard.rule].append(guard)
+        order = sorted({g.rule for g in first}, key=_rule_number)
+        return shrink(grouped(self.infeasible_core, by_rule), order, accelerate=False)
+
+    def irreducible_guards(self, rules: list[str]) -> list[Guard]:
+        """Passes 2 and 3 on a model guarded by week (and day): the weeks of ``rules`` that
+        still conflict, then every guard in them in :func:`_preference` order."""
+        pool = [g for g in self.guards if g.rule in rules]
+        first = self.infeasible_core(pool)
+        if first is None:
+            return []
+        by_week: dict[int, list[Guard]] = defaultdict(list)
+        for guard in pool:
+            by_week[guard.week or 0].append(guard)
+        weeks = set(shrink(grouped(self.infeasible_core, by_week),
+                           sorted({g.week or 0 for g in first})))
+        members = sorted((g for g in pool if (g.week or 0) in weeks), key=_preference)
+        return shrink(self.infeasible_core, members, accelerate=False)
+
+
+def _value_at(data: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def _tune_up_moves(scenario: Scenario, fact: Fact) -> list[Patch]:
+    """Moving a tune-up race by a day, two or three (later first), within the build-up."""
+    date = dt.date.fromisoformat(fact.key.split(":", 1)[1])
+    taken = set(scenario.running.dates)
+    moves = []
+    for days in (1, -1, 2, -2, 3, -3):
+        to = date + dt.timedelta(days=days)
+        if scenario.start <= to < scenario.race.date and to not in taken:
+            moves.append(move_tune_up(scenario, date, to))
+    return moves
 
 
 def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: float,
                  extra: list[Patch]) -> list[Relaxation]:
-    patches = list(dict.fromkeys([f.patch for f in conflict_facts if f.patch] + extra))
+    """The changes, each solved to check, that make ``scenario`` solvable: a numeric setting
+    at the working value closest to the scenario's, a tune-up race moved by the fewest days
+    that works (or dropped); pairs of changes when no single one works."""
+    options: list[list[Patch]] = []  # each: alternatives, the first that works is offered
+    for fact in conflict_facts:
+        if fact.key.startswith("tune_up:"):
+            options.append(_tune_up_moves(scenario, fact))
+        if fact.patch:
+            options.append([fact.patch])
+    options += [[patch] for patch in extra]
+    patches = list(dict.fromkeys(p for option in options if len(option) == 1 for p in option))
     base = scenario_data(scenario)
     found: list[Relaxation] = []
 
@@ -166,26 +254,26 @@ def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: flo
             return False
         return _feasible(patched, time_limit) in ("OPTIMAL", "FEASIBLE")
 
-    def least_minutes(patch: Patch) -> Patch:
-        """The smallest daily budget (5-minute steps above the scenario's) that still
-        solves, when ``patch`` raises the budget and works (checked by bisection)."""
-        steps = list(range(scenario.availability.daily_strength_minutes + 5,
-                           int(patch.value), 5))
-        low, high = 0, len(steps)  # steps[high:] solve (a larger budget only loosens H9)
-        while low < high:
-            middle = (low + high) // 2
-            if works(Relaxation((daily_minutes_patch(steps[middle]),))):
-                high = middle
-            else:
-                low = middle + 1
-        return daily_minutes_patch(steps[high]) if high < len(steps) else patch
+    def works_alone(patch: Patch) -> bool:
+        return works(Relaxation((patch,)))
 
-    for patch in patches:
-        relax = Relaxation((patch,))
-        if works(relax):
-            if patch.path == DAILY_MINUTES_PATH:
-                relax = Relaxation((least_minutes(patch),))
-            found.append(relax)
+    def nearest(patch: Patch) -> Patch:
+        """A numeric setting's value closest to the scenario's (in the patch's steps, towards
+        the patch's value, which works) that still solves, by bisection."""
+        current = _value_at(base, patch.path)
+        if not patch.step or not isinstance(current, int) or current == patch.value:
+            return patch
+        step = patch.step if patch.value > current else -patch.step
+        values = [*range(current + step, patch.value, step), patch.value]
+        return patch.with_value(least(values, lambda v: works_alone(patch.with_value(v)),
+                                      last_works=True))
+
+    seen: set[Patch] = set()
+    for option in options:
+        chosen = next((p for p in option if p not in seen and works_alone(p)), None)
+        seen.update(option)
+        if chosen is not None:
+            found.append(Relaxation((nearest(chosen),)))
     if not found:
         for pair in itertools.combinations(patches[:8], 2):
             relax = Relaxation(pair)
@@ -196,11 +284,15 @@ def _relaxations(scenario: Scenario, conflict_facts: list[Fact], time_limit: flo
     return found
 
 
-def _extra_patches(scenario: Scenario, rules: set[str]) -> list[Patch]:
+def _extra_patches(scenario: Scenario, rules: set[str], conflict_facts: list[Fact]
+                   ) -> list[Patch]:
     """Changes not tied to one constraint: an established kind that is not routine yet (it
     makes H10's floor and H11 apply from week 1), or a longer build-up (the ladder and the
-    introduction rules need weeks)."""
+    introduction rules need weeks); and, after moving or dropping a tune-up race, switching off
+    H16 (its mini-taper is part of the taper rule)."""
     extra = []
+    if any(f.key.startswith("tune_up:") for f in conflict_facts):
+        extra.append(switch_off("H16", "the taper").patch)
     established = [k.value for k in scenario.athlete.established]
     if "H11" in rules and "lift" in established:
         extra.append(Patch(("athlete", "established"), "remove", "lift",
@@ -240,27 +332,26 @@ def explain_infeasibility(scenario: Scenario, label: str | None = None,
     if status != "INFEASIBLE":
         return Explanation(name, status in ("OPTIMAL", "FEASIBLE"), status)
     coarse = _Diagnosis(scenario, by_week=False, time_limit=time_limit)
-    core = coarse.minimal_core(list(coarse.guards))
-    if not core:
+    rules = coarse.irreducible_rules()
+    if not rules:
         return Explanation(name, False, status)
     fine = _Diagnosis(scenario, by_week=True, time_limit=time_limit)
-    wanted = set(core)
-    fine_core = fine.minimal_core([g for g in fine.guards if g.coarse in wanted])
-    days: dict[Guard, set[int]] = defaultdict(set)
-    for guard in fine_core or []:
-        days[guard.coarse] |= fine.pm.ctx.guard_days.get(guard, set())
-    if not fine_core:
-        for guard in core:
-            days[guard] |= coarse.pm.ctx.guard_days.get(guard, set())
+    kept, diagnosis = fine.irreducible_guards(rules), fine
+    if not kept:  # the fine model was undecided: name the rules' facts without dates per week
+        kept, diagnosis = shrink(coarse.infeasible_core, sorted(
+            (g for g in coarse.guards if g.rule in rules), key=_preference),
+            accelerate=False), coarse
     calendar = coarse.pm.calendar
     parts: dict[str, ConflictPart] = {}
-    for guard in sorted(core, key=lambda g: (int(g.rule[1:]), g.fact.key if g.fact else "")):
+    for guard in sorted(kept, key=lambda g: (_rule_number(g.rule),
+                                            g.fact.order if g.fact else ())):
         part = parts.setdefault(guard.rule, ConflictPart(guard.rule))
         if guard.fact is not None and guard.fact not in part.facts:
             part.facts.append(guard.fact)
-        part.dates = sorted(set(part.dates) | {calendar.days[i].date for i in days[guard]})
+        part.dates = sorted(set(part.dates) | {
+            calendar.days[i].date for i in diagnosis.pm.ctx.guard_days.get(guard, set())})
     conflict = list(parts.values())
     facts = [f for part in conflict for f in part.facts]
     relaxations = _relaxations(scenario, facts, time_limit,
-                               _extra_patches(scenario, set(parts)))
+                               _extra_patches(scenario, set(parts), facts))
     return Explanation(name, False, status, conflict, relaxations)

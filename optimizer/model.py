@@ -29,7 +29,8 @@ class PlanModel:
     guarded
         Guard every rule (and input fact) with an assumption literal, for explanations.
     by_week
-        With ``guarded``: one guard per rule, fact and week, to name the weeks in a conflict.
+        With ``guarded``: one guard per rule, fact and week (and day, for a constraint about a
+        single day), to name the weeks and days in a conflict.
     objective
         Post the soft terms (S1-S6) and maximize them. A squad posts its own objective from
         each athlete's :attr:`objective`; an explanation solves for feasibility only.

@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 
 from models.squad import Gym, Squad
 
-from .cores import assumption_core, shrink
+from .cores import assumption_core, least, shrink
 from .squad import Resource, SlotKey, SquadModel
 
 
@@ -97,16 +97,10 @@ def smallest_fitting_capacity(squad: Squad, resource: Resource,
     """The smallest capacity of ``resource`` with which the squad fits (binary search over
     feasibility solves), or ``None`` when even one place per athlete does not fit."""
     current = squad.gym.capacity if resource == "gym" else squad.coach.capacity
-    low, high = current + 1, max(current + 1, len(squad.athletes))
-    if not _feasible(with_capacity(squad, resource, high), time_limit):
-        return None
-    while low < high:
-        middle = (low + high) // 2
-        if _feasible(with_capacity(squad, resource, middle), time_limit):
-            high = middle
-        else:
-            low = middle + 1
-    return high
+    capacities = range(current + 1, max(current + 1, len(squad.athletes)) + 1)
+    return least(capacities,
+                 lambda capacity: _feasible(with_capacity(squad, resource, capacity),
+                                            time_limit))
 
 
 def explain_squad(squad: Squad, time_limit: float = 30.0) -> SquadConflict:

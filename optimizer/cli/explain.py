@@ -43,9 +43,10 @@ def explain_command(scenario_path: str, plan_path: str | None, date_text: str | 
     day of the plan holds what it holds and what moving or dropping its session would cost.
 
     \b
-    An infeasible scenario is answered with the smallest set of rules that cannot all hold
-    (rule IDs, what they ask, the dates involved) and the changes that make it solvable,
-    each checked by solving the changed scenario. Exit 3 when infeasible.
+    An infeasible scenario is answered with rules that cannot all hold, every one of them
+    needed (without any one the others can hold; an irreducible set, found by deletion), with
+    what they ask, the facts and dates involved (each needed too), and the changes that make
+    it solvable, each checked by solving the changed scenario. Exit 3 when infeasible.
 
     \b
     Examples:

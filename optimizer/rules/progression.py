@@ -148,9 +148,10 @@ def taper(ctx: ModelContext) -> None:
         if race.run is not RunKind.RACE or race.index == cal.race_index:
             continue
         around = range(race.index - TUNE_UP_BEFORE, race.index + TUNE_UP_AFTER + 1)
+        tune_up = facts.tune_up(race.date)
         for i in around:
             if 0 <= i < len(cal.days) and i != race.index:
-                ctx.forbid("H16", v.select(day=i, kinds=hard_kinds), off)
+                ctx.forbid("H16", v.select(day=i, kinds=hard_kinds), tune_up)
     for day in cal.days:
         left = day.days_to_race
         if left <= TAPER_REST_DAYS:
