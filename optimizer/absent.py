@@ -20,6 +20,8 @@ early, so the notes repeat exactly.
 
 from __future__ import annotations
 
+import collections
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 
@@ -250,6 +252,43 @@ def _best_with(scenario: Scenario, plan: Plan, kind: Kind, seed: int) -> tuple[f
     return solver.objective_value / SCALE, solver.best_objective_bound / SCALE
 
 
+CACHE_SIZE = 64
+"""Scenarios whose causes :func:`absences` keeps: solving one scenario again (a batch run
+again, a coach trying weights, a test suite) asks the same question of the same rules."""
+_causes: collections.OrderedDict[tuple[str, tuple[Kind, ...], int], list[Absence]] = \
+    collections.OrderedDict()
+
+
+def _causes_of(scenario: Scenario, kinds: list[Kind], seed: int) -> list[Absence]:
+    """Per kind, the rules and facts that rule it out (with the fact changes that let it in),
+    or none when a plan could introduce it: a pure function of the scenario, the kinds and the
+    seed, so it is kept (:data:`CACHE_SIZE` scenarios, least recently used out)."""
+    key = (scenario.model_dump_json(), tuple(kinds), seed)
+    if key in _causes:
+        _causes.move_to_end(key)
+        return [dataclasses.replace(a) for a in _causes[key]]
+    forced = _Forced(scenario, kinds, seed)
+    out = []
+    known: dict[Kind, list[list[Guard]]] = {}
+    relaxed: dict[Kind, list[Relaxation]] = {}
+    for kind in kinds:
+        cores, same_as = forced.conflicts(kind, known)
+        known[kind] = cores
+        absence = Absence(kind, [forced.parts(c) for c in cores], same_as=same_as,
+                          weeks=forced.pm.calendar.num_weeks)
+        if same_as is not None:
+            absence.relaxations = [r for r in relaxed[same_as]
+                                   if _introducible(_patched(scenario, r), kind, seed)]
+        elif cores:
+            absence.relaxations = _relaxations(forced, scenario, kind, cores, seed)
+        relaxed[kind] = absence.relaxations
+        out.append(absence)
+    _causes[key] = out
+    while len(_causes) > CACHE_SIZE:
+        _causes.popitem(last=False)
+    return [dataclasses.replace(a) for a in out]
+
+
 def absences(scenario: Scenario, plan: Plan, kinds: list[Kind] | None = None, seed: int = 0,
              cost: bool = True) -> list[Absence]:
     """Why ``plan`` never introduces each of ``kinds`` (by default :func:`missing_kinds`);
@@ -257,27 +296,14 @@ def absences(scenario: Scenario, plan: Plan, kinds: list[Kind] | None = None, se
     kinds = missing_kinds(scenario, plan) if kinds is None else kinds
     if not kinds:
         return []
-    forced = _Forced(scenario, kinds, seed)
     objective = plan.solver.objective if plan.solver else None
-    out = []
-    known: dict[Kind, list[list[Guard]]] = {}
-    relaxed: dict[Kind, list[Relaxation]] = {}
-    for kind in kinds:
-        cores, same_as = forced.conflicts(kind, known)
-        known[kind] = cores
-        absence = Absence(kind, [forced.parts(c) for c in cores], objective=objective,
-                          same_as=same_as, weeks=forced.pm.calendar.num_weeks,
-                          optimal=bool(plan.solver and plan.solver.status == "OPTIMAL"))
-        if same_as is not None:
-            absence.relaxations = [r for r in relaxed[same_as]
-                                   if _introducible(_patched(scenario, r), kind, seed)]
-        elif cores:
-            absence.relaxations = _relaxations(forced, scenario, kind, cores, seed)
-        elif cost and objective is not None:
-            absence.with_kind, absence.bound = _best_with(scenario, plan, kind, seed)
+    out = _causes_of(scenario, kinds, seed)
+    for absence in out:
+        absence.objective = objective
+        absence.optimal = bool(plan.solver and plan.solver.status == "OPTIMAL")
+        if absence.possible and cost and objective is not None:
+            absence.with_kind, absence.bound = _best_with(scenario, plan, absence.kind, seed)
             absence.costed = True
-        relaxed[kind] = absence.relaxations
-        out.append(absence)
     return out
 
 
