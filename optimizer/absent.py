@@ -33,6 +33,7 @@ from models.rulebook import title
 from models.vocabulary import KINDS, Kind
 
 from .context import SCALE, Guard
+from .calendar import Calendar
 from .cores import shrink
 from .explain import ConflictPart, Relaxation, summarise_dates
 from .facts import scenario_data
@@ -62,6 +63,9 @@ class Absence:
     """Another kind ruled out by the very same rules and facts."""
     costed: bool = False
     """Whether the best plan with the kind was solved for (``with_kind``, ``bound``)."""
+    unnamed: bool = False
+    """No plan can introduce the kind, but the plan is too long to name the rules
+    (:data:`CAUSE_BUDGET`)."""
     optimal: bool = False
     """Whether the plan is proven optimal (then leaving the kind out is the optimum's choice)."""
     weeks: int = 0
@@ -69,7 +73,7 @@ class Absence:
 
     @property
     def possible(self) -> bool:
-        return not self.conflicts
+        return not self.conflicts and not self.unnamed
 
     def text(self) -> str:
         """One sentence on the kind, as the plan's note and ``explain --date`` print it."""
@@ -77,6 +81,10 @@ class Absence:
         if self.possible:
             return f"{name}: a plan could introduce it, but the best plan leaves it out" \
                 + self._cost()
+        if self.unnamed:
+            return (f"{name}: no plan can introduce it (each plan was tested; naming the rules "
+                    "that rule it out was cut short: list the kind as established in a copy "
+                    "of the scenario and `stridelift explain` it)")
         if self.same_as is not None:
             text = f"{name}: no plan can introduce it, for the same reason as " \
                 f"{self.same_as.value}"
@@ -127,6 +135,10 @@ def missing_kinds(scenario: Scenario, plan: Plan) -> list[Kind]:
     return [k for k in KINDS if not scenario.established(k) and k not in plan.introductions]
 
 
+class _OverBudget(Exception):
+    """Naming the rules took more than :data:`CAUSE_BUDGET`."""
+
+
 class _Forced:
     """A guarded feasibility model with one assumption literal per kind that forces the
     kind's introduction."""
@@ -134,6 +146,8 @@ class _Forced:
     def __init__(self, scenario: Scenario, kinds: list[Kind], seed: int):
         self.pm = PlanModel(scenario, guarded=True, objective=False)
         self.seed = seed
+        self.spent = 0.0
+        """Deterministic time of the solves so far (:data:`CAUSE_BUDGET`)."""
         self.force = {}
         for kind in kinds:
             lit = self.pm.model.new_bool_var(f"introduce_{kind.value}")
@@ -155,8 +169,12 @@ class _Forced:
             index = {guards[g].index: g for g in active}
             model.clear_assumptions()
             model.add_assumptions([*(guards[g] for g in active), self.force[kind]])
+            if self.spent > CAUSE_BUDGET:
+                raise _OverBudget
             solver = _solver(self.seed)
-            if solver.solve(model) != cp_model.INFEASIBLE:
+            status = solver.solve(model)
+            self.spent += solver.deterministic_time
+            if status != cp_model.INFEASIBLE:
                 return None
             found = [index[i] for i in solver.sufficient_assumptions_for_infeasibility()
                      if i in index]
@@ -252,6 +270,13 @@ def _best_with(scenario: Scenario, plan: Plan, kind: Kind, seed: int) -> tuple[f
     return solver.objective_value / SCALE, solver.best_objective_bound / SCALE
 
 
+CAUSE_BUDGET = 1.5
+"""CP-SAT deterministic work units (summed over its solves) that naming the rules of the
+ruled-out kinds may take. Whether a plan can introduce a kind is one feasibility solve at any
+length (under a second at 104 weeks); naming the rules shrinks a guarded model by many
+solves: 2-3 s on a 26-week scenario, but 8 s at 24 weeks and 40 s at 52 for some synthetic
+athletes. Past the budget the note says only that no plan can introduce the kind; the count
+is deterministic, so the note repeats exactly."""
 CACHE_SIZE = 64
 """Scenarios whose causes :func:`absences` keeps: solving one scenario again (a batch run
 again, a coach trying weights, a test suite) asks the same question of the same rules."""
@@ -267,12 +292,25 @@ def _causes_of(scenario: Scenario, kinds: list[Kind], seed: int) -> list[Absence
     if key in _causes:
         _causes.move_to_end(key)
         return [dataclasses.replace(a) for a in _causes[key]]
+    weeks = Calendar(scenario).num_weeks
+    ruled_out = [k for k in kinds if not _introducible(scenario, k, seed)]
+    if not ruled_out:
+        out = [Absence(k, weeks=weeks, unnamed=k in ruled_out) for k in kinds]
+        _keep(key, out)
+        return [dataclasses.replace(a) for a in out]
     forced = _Forced(scenario, kinds, seed)
     out = []
     known: dict[Kind, list[list[Guard]]] = {}
     relaxed: dict[Kind, list[Relaxation]] = {}
     for kind in kinds:
-        cores, same_as = forced.conflicts(kind, known)
+        if kind not in ruled_out or forced.spent > CAUSE_BUDGET:
+            out.append(Absence(kind, weeks=weeks, unnamed=kind in ruled_out))
+            continue
+        try:
+            cores, same_as = forced.conflicts(kind, known)
+        except _OverBudget:
+            out.append(Absence(kind, weeks=weeks, unnamed=True))
+            continue
         known[kind] = cores
         absence = Absence(kind, [forced.parts(c) for c in cores], same_as=same_as,
                           weeks=forced.pm.calendar.num_weeks)
@@ -283,10 +321,14 @@ def _causes_of(scenario: Scenario, kinds: list[Kind], seed: int) -> list[Absence
             absence.relaxations = _relaxations(forced, scenario, kind, cores, seed)
         relaxed[kind] = absence.relaxations
         out.append(absence)
-    _causes[key] = out
+    _keep(key, out)
+    return [dataclasses.replace(a) for a in out]
+
+
+def _keep(key: tuple[str, tuple[Kind, ...], int], found: list[Absence]) -> None:
+    _causes[key] = found
     while len(_causes) > CACHE_SIZE:
         _causes.popitem(last=False)
-    return [dataclasses.replace(a) for a in out]
 
 
 def absences(scenario: Scenario, plan: Plan, kinds: list[Kind] | None = None, seed: int = 0,

@@ -180,7 +180,7 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
           workers: int | None = None, deterministic_limit: float | None = None,
           progress: ProgressFn | None = None, log: bool = False,
           hint: Plan | None = None, warm_start: bool = True,
-          skip: Iterable[str] = (), explain_absent: bool = True) -> SolveResult:
+          skip: Iterable[str] = (), explain_absent: bool = False) -> SolveResult:
     """Solve ``scenario`` and return a :class:`SolveResult` (never raises for infeasibility).
 
     Parameters
@@ -214,7 +214,11 @@ def solve(scenario: Scenario, *, time_limit: float | None = DEFAULT_TIME_LIMIT, 
         optimum leaves it out (:mod:`optimizer.absent`): an exact feasibility test per kind,
         one worker and ``seed``. What introducing a kind would cost is not solved for here
         (a second optimisation per kind doubled the novice marathon's solve time);
-        ``stridelift explain --plan P --date D`` prices adding it on one day.
+        ``stridelift explain --plan P --date D`` prices adding it on one day. Off by default
+        (``stridelift solve`` turns it on): each missing kind costs a feasibility solve (under
+        a second at 104 weeks) and naming the rules of a ruled-out kind up to
+        :data:`~optimizer.absent.CAUSE_BUDGET` more, which a batch or a platform planning
+        many athletes need not pay; without it the note names the kinds only.
 
     When the limit stops CP-SAT before its first plan (status ``UNKNOWN``) and the greedy
     warm start found a complete plan (``warm_start``, no ``hint``, no ``skip``), the result is

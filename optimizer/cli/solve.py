@@ -75,6 +75,7 @@ def solve_command(scenario_path: str, output: str | None, fmt: str | None, as_js
         err(f"solving {scenario_path}: {scenario.athlete.name}, {weeks} weeks to "
             f"{scenario.race.date} ...")
     result = solve(scenario, time_limit=time_limit, seed=seed, workers=workers,
+                   explain_absent=True,
                    progress=ProgressPrinter(quiet))
     if result.plan is None:
         report_no_plan(result, scenario, scenario_path, fmt == "json", time_limit, quiet)
