@@ -169,11 +169,14 @@ class _Forced:
             index = {guards[g].index: g for g in active}
             model.clear_assumptions()
             model.add_assumptions([*(guards[g] for g in active), self.force[kind]])
-            if self.spent > CAUSE_BUDGET:
+            if self.spent >= CAUSE_BUDGET:
                 raise _OverBudget
             solver = _solver(self.seed)
+            solver.parameters.max_deterministic_time = CAUSE_BUDGET - self.spent
             status = solver.solve(model)
             self.spent += solver.deterministic_time
+            if status == cp_model.UNKNOWN:
+                raise _OverBudget
             if status != cp_model.INFEASIBLE:
                 return None
             found = [index[i] for i in solver.sufficient_assumptions_for_infeasibility()
@@ -270,13 +273,14 @@ def _best_with(scenario: Scenario, plan: Plan, kind: Kind, seed: int) -> tuple[f
     return solver.objective_value / SCALE, solver.best_objective_bound / SCALE
 
 
-CAUSE_BUDGET = 1.5
-"""CP-SAT deterministic work units (summed over its solves) that naming the rules of the
-ruled-out kinds may take. Whether a plan can introduce a kind is one feasibility solve at any
-length (under a second at 104 weeks); naming the rules shrinks a guarded model by many
-solves: 2-3 s on a 26-week scenario, but 8 s at 24 weeks and 40 s at 52 for some synthetic
-athletes. Past the budget the note says only that no plan can introduce the kind; the count
-is deterministic, so the note repeats exactly."""
+CAUSE_BUDGET = 0.6
+"""CP-SAT deterministic work units (summed over its solves, each solve capped by what is left)
+that naming the rules of the ruled-out kinds may take. Whether a plan can introduce a kind
+is one feasibility solve at any length (under a second at 104 weeks); naming the rules
+shrinks a guarded model by many solves: 0.49 units (about 1 s) for the QA scenario with a
+morning-only coach (26 weeks), 0.2 for the one with no gym, but 1.9 (9 s) for a 24-week
+synthetic athlete and 40-160 s at 52 and 104 weeks. Past the budget the note says only that
+no plan can introduce the kind; the budget is deterministic, so the note repeats exactly."""
 CACHE_SIZE = 64
 """Scenarios whose causes :func:`absences` keeps: solving one scenario again (a batch run
 again, a coach trying weights, a test suite) asks the same question of the same rules."""
