@@ -327,7 +327,8 @@ class Scenario(StrictModel):
 
     def plan_notes(self) -> list[str]:
         """What a plan of this scenario must tell its reader about the input itself: being
-        away (``availability.unavailable``) on race day or on a tune-up race.
+        away (``availability.unavailable``) on race day or on a tune-up race, and power
+        established without lifting.
 
         Not an input error: neither the rulebook nor the file formats forbid it, and an
         athlete who travels to the race is away from home on race day. A race day holds no
@@ -344,6 +345,13 @@ class Scenario(StrictModel):
                          f"athlete travels to the race, which holds no strength anyway (H7, "
                          f"H16); if {day} is not a race day after all, change "
                          + ("race.date." if day == self.race.date else "running.dates."))
+        if Kind.POWER in self.athlete.established and Kind.LIFT not in self.athlete.established:
+            notes.append(
+                "Power is established but lifting is not (athlete.established): the guide "
+                "builds power on heavy lifting (H14: power after lift is established or "
+                f"{self.rules.lift_weeks_before_power} weeks of it). The plan keeps power as "
+                "established and introduces lift by the ladder; if the athlete has never "
+                "lifted, take power out of athlete.established so it waits for lifting.")
         return notes
 
     @model_validator(mode="after")

@@ -99,3 +99,15 @@ def test_explain_date_names_the_real_cause_and_h1(coach_am, tmp_path):
     snc = " ".join(absent["snc"])
     assert "H1" in snc and "hills" in snc
     assert "no rule of the day forbids it" not in snc
+
+
+def test_power_established_without_lifting_is_named_in_the_plan():
+    # QA: power established, lift not: the ladder (H14) never asks for lift before power, so
+    # the plan must say the input is unusual instead of passing it silently.
+    from tests.conftest import make_scenario
+
+    odd = solve(make_scenario(athlete={"established": ["snc", "power"]}))
+    assert any(n.startswith("Power is established but lifting is not") and "H14" in n
+               for n in odd.plan.notes)
+    plain = solve(make_scenario(athlete={"established": ["snc", "lift", "power"]}))
+    assert not any(n.startswith("Power is established") for n in plain.plan.notes)
