@@ -33,7 +33,6 @@ from models.rulebook import title
 from models.vocabulary import KINDS, Kind
 
 from .context import SCALE, Guard
-from .calendar import Calendar
 from .cores import shrink
 from .explain import ConflictPart, Relaxation, summarise_dates
 from .facts import scenario_data
@@ -148,15 +147,7 @@ class _Forced:
         self.seed = seed
         self.spent = 0.0
         """Deterministic time of the solves so far (:data:`CAUSE_BUDGET`)."""
-        self.force = {}
-        for kind in kinds:
-            lit = self.pm.model.new_bool_var(f"introduce_{kind.value}")
-            self.pm.model.add(self._introduced(self.pm, kind) == 1).only_enforce_if(lit)
-            self.force[kind] = lit
-
-    @staticmethod
-    def _introduced(pm: PlanModel, kind: Kind) -> cp_model.LinearExprT:
-        return sum(pm.vars.intro[kind, w.number] for w in pm.calendar.weeks)
+        self.force = _force_literals(self.pm, kinds)
 
     def core_of(self, kind: Kind):
         """The guards of ``active`` sufficient to rule ``kind`` out, or None when a plan
@@ -232,12 +223,33 @@ def _patched(scenario: Scenario, relax: Relaxation) -> Scenario | None:
         return None
 
 
-def _introducible(scenario: Scenario | None, kind: Kind, seed: int) -> bool:
-    if scenario is None:
-        return False
+def _force_literals(pm: PlanModel, kinds: list[Kind]) -> dict[Kind, cp_model.IntVar]:
+    """One literal per kind that, as an assumption, forces the kind's introduction."""
+    force = {}
+    for kind in kinds:
+        lit = pm.model.new_bool_var(f"introduce_{kind.value}")
+        pm.model.add(sum(pm.vars.intro[kind, w.number] for w in pm.calendar.weeks) == 1
+                     ).only_enforce_if(lit)
+        force[kind] = lit
+    return force
+
+
+def _introducible_kinds(scenario: Scenario, kinds: list[Kind], seed: int) -> set[Kind]:
+    """The ``kinds`` some plan of ``scenario`` can introduce: one model, one feasibility solve
+    per kind under its forcing assumption."""
     pm = PlanModel(scenario, objective=False)
-    pm.model.add(_Forced._introduced(pm, kind) == 1)
-    return _solver(seed).solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    force = _force_literals(pm, kinds)
+    found = set()
+    for kind in kinds:
+        pm.model.clear_assumptions()
+        pm.model.add_assumptions([force[kind]])
+        if _solver(seed).solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found.add(kind)
+    return found
+
+
+def _introducible(scenario: Scenario | None, kind: Kind, seed: int) -> bool:
+    return scenario is not None and kind in _introducible_kinds(scenario, [kind], seed)
 
 
 def _relaxations(forced: _Forced, scenario: Scenario, kind: Kind, conflicts: list[list[Guard]],
@@ -263,7 +275,7 @@ def _best_with(scenario: Scenario, plan: Plan, kind: Kind, seed: int) -> tuple[f
                                                                                float | None]:
     """The best objective (and the proven bound) of a plan that introduces ``kind``."""
     pm = PlanModel(scenario)
-    pm.model.add(_Forced._introduced(pm, kind) == 1)
+    pm.model.add(_force_literals(pm, [kind])[kind] == 1)
     apply_hint(pm, plan)
     solver = cp_model.CpSolver()
     configure(solver, time_limit=None, seed=seed, workers=1, deterministic_limit=COST_EFFORT)
@@ -296,20 +308,16 @@ def _causes_of(scenario: Scenario, kinds: list[Kind], seed: int) -> list[Absence
     if key in _causes:
         _causes.move_to_end(key)
         return [dataclasses.replace(a) for a in _causes[key]]
-    weeks = Calendar(scenario).num_weeks
-    ruled_out = [k for k in kinds if not _introducible(scenario, k, seed)]
-    if not ruled_out:
-        out = [Absence(k, weeks=weeks, unnamed=k in ruled_out) for k in kinds]
-        _keep(key, out)
-        return [dataclasses.replace(a) for a in out]
-    forced = _Forced(scenario, kinds, seed)
+    possible = _introducible_kinds(scenario, kinds, seed)
+    forced = _Forced(scenario, kinds, seed) if set(kinds) - possible else None
     out = []
     known: dict[Kind, list[list[Guard]]] = {}
     relaxed: dict[Kind, list[Relaxation]] = {}
     for kind in kinds:
-        if kind not in ruled_out or forced.spent > CAUSE_BUDGET:
-            out.append(Absence(kind, weeks=weeks, unnamed=kind in ruled_out))
+        if forced is None or kind in possible:
+            out.append(Absence(kind))
             continue
+        weeks = forced.pm.calendar.num_weeks
         try:
             cores, same_as = forced.conflicts(kind, known)
         except _OverBudget:
@@ -317,7 +325,7 @@ def _causes_of(scenario: Scenario, kinds: list[Kind], seed: int) -> list[Absence
             continue
         known[kind] = cores
         absence = Absence(kind, [forced.parts(c) for c in cores], same_as=same_as,
-                          weeks=forced.pm.calendar.num_weeks)
+                          weeks=weeks)
         if same_as is not None:
             absence.relaxations = [r for r in relaxed[same_as]
                                    if _introducible(_patched(scenario, r), kind, seed)]

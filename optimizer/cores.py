@@ -13,6 +13,8 @@ bisection, for every "raise this number" suggestion.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TypeVar
 
@@ -91,11 +93,5 @@ def least(candidates: Sequence[T], works: Callable[[T], bool],
     when the last one does not work; ``last_works`` says it is known to (no solve for it)."""
     if not candidates or not (last_works or works(candidates[-1])):
         return None
-    low, high = 0, len(candidates) - 1  # candidates[high:] work
-    while low < high:
-        middle = (low + high) // 2
-        if works(candidates[middle]):
-            high = middle
-        else:
-            low = middle + 1
-    return candidates[high]
+    # works() is False, ..., False, True, ..., True over the candidates: the first True.
+    return candidates[bisect.bisect_left(candidates, True, hi=len(candidates) - 1, key=works)]

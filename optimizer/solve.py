@@ -307,7 +307,8 @@ def _greedy_fallback(scenario: Scenario, held: set[SessionKey], solver: cp_model
                       best_bound=None if bound is None else number(bound),
                       wall_seconds=round(wall, 3), seed=seed, workers=workers,
                       deterministic=deterministic, **size)
-    note = ("greedy plan: CP-SAT stopped at its time limit before it found a plan, so this is the greedy warm start's plan, filled week by week as a coach would and "
+    note = ("greedy plan: CP-SAT stopped at its time limit before it found a plan, so this "
+            "is the greedy warm start's plan, filled week by week as a coach would and "
             "checked against every hard rule, but not optimised; raise --time-limit (or "
             "deterministic_limit) for the optimum")
     notes = [note if n == GREEDY_NOTE else n for n in greedy.plan.notes]
@@ -317,7 +318,7 @@ def _greedy_fallback(scenario: Scenario, held: set[SessionKey], solver: cp_model
 
 def with_scenario_notes(plan: Plan, scenario: Scenario) -> Plan:
     """``plan`` with the notes the scenario's input calls for (:meth:`Scenario.plan_notes`:
-    away on race day) after its own."""
+    away on race day, power established without lifting) after its own."""
     extra = scenario.plan_notes()
     return plan.model_copy(update={"notes": [*plan.notes, *extra]}) if extra else plan
 

@@ -96,12 +96,18 @@ def test_a_replan_date_outside_the_plan_or_a_plan_of_another_scenario_exits_2(tm
     assert not (tmp_path / "n.json").exists()
 
 
-def test_an_infeasible_replan_exits_3_with_its_summary_and_writes_nothing(tmp_path):
-    # Lifting established, but the scenario now gives no gym day (H9, H11).
+def _lifter_without_gym_days(tmp_path):
+    """The files of a replan that cannot be planned: lifting established, but the scenario
+    now gives no gym day (H9, H11)."""
     scenario, old, log = files(tmp_path, "days: {}\n")
     scenario.write_text(yaml.safe_dump({
         **DATA, "athlete": {**DATA["athlete"], "established": ["snc", "lift"]},
         "availability": {"gym_days": []}}, sort_keys=False))
+    return scenario, old, log
+
+
+def test_an_infeasible_replan_exits_3_with_its_summary_and_writes_nothing(tmp_path):
+    scenario, old, log = _lifter_without_gym_days(tmp_path)
     new = tmp_path / "new.json"
     result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
                                       "-o", str(new), "--time-limit", "30"])
@@ -114,10 +120,7 @@ def test_an_infeasible_replan_exits_3_with_its_summary_and_writes_nothing(tmp_pa
 
 
 def test_an_infeasible_replan_with_json_answers_in_json_on_stdout(tmp_path):
-    scenario, old, log = files(tmp_path, "days: {}\n")
-    scenario.write_text(yaml.safe_dump({
-        **DATA, "athlete": {**DATA["athlete"], "established": ["snc", "lift"]},
-        "availability": {"gym_days": []}}, sort_keys=False))
+    scenario, old, log = _lifter_without_gym_days(tmp_path)
     new = tmp_path / "new.json"
     result = CliRunner().invoke(cli, ["replan", str(scenario), str(old), "--log", str(log),
                                       "-o", str(new), "--time-limit", "30", "--json"])
